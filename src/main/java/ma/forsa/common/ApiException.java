@@ -1,0 +1,90 @@
+package ma.forsa.common;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.language.SourceLocation;
+
+/**
+ * A refusal the caller can act on. Its message says what to change; its code and extra fields
+ * reach the client as {@code extensions} of the GraphQL error (and as the body of a REST error).
+ */
+public class ApiException extends RuntimeException implements GraphQLError {
+
+    private final ErrorCode code;
+    private final Map<String, Object> extensions;
+
+    public ApiException(ErrorCode code, String message) {
+        this(code, message, Map.of());
+    }
+
+    public ApiException(ErrorCode code, String message, Map<String, Object> details) {
+        super(message, null, false, false);
+        this.code = code;
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("code", code.name());
+        ext.putAll(details);
+        this.extensions = Map.copyOf(ext);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public static ApiException unauthenticated(String message) {
+        return new ApiException(ErrorCode.UNAUTHENTICATED, message);
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(ErrorCode.FORBIDDEN, message);
+    }
+
+    /** The same answer whether the record does not exist or lies outside the caller's scope. */
+    public static ApiException notFound(String entity, Object id) {
+        return new ApiException(ErrorCode.NOT_FOUND, "No " + entity + " with id " + id + " exists.");
+    }
+
+    public static ApiException validation(String field, String message) {
+        return new ApiException(ErrorCode.VALIDATION, message, Map.of("field", field));
+    }
+
+    public static ApiException conflict(String entity, Object id, int given, int current) {
+        return new ApiException(ErrorCode.CONFLICT, entity + " " + id + " was changed by someone else: you sent version "
+                + given + " but it is now at version " + current + ". Reload it and apply your change again.");
+    }
+
+    public static ApiException duplicateSuspected(String message, Collection<?> candidateIds) {
+        return new ApiException(ErrorCode.DUPLICATE_SUSPECTED, message,
+                Map.of("candidates", candidateIds.stream().map(String::valueOf).toList()));
+    }
+
+    public static ApiException invalidTransition(String entity, Object from, Object to, Collection<?> allowed) {
+        List<String> names = allowed.stream().map(String::valueOf).toList();
+        String choice = names.isEmpty() ? "it cannot change status any more" : "allowed next statuses: " + String.join(", ", names);
+        return new ApiException(ErrorCode.INVALID_TRANSITION,
+                entity + " cannot go from " + from + " to " + to + "; " + choice + ".", Map.of("allowed", names));
+    }
+
+    public static ApiException capacityExceeded(String message) {
+        return new ApiException(ErrorCode.CAPACITY_EXCEEDED, message);
+    }
+
+    @Override
+    public Map<String, Object> getExtensions() {
+        return extensions;
+    }
+
+    @Override
+    public List<SourceLocation> getLocations() {
+        return null;
+    }
+
+    @Override
+    public ErrorClassification getErrorType() {
+        return ErrorClassification.errorClassification(code.name());
+    }
+}
