@@ -1,0 +1,5 @@
+package ma.forsa.agreement;
+
+public enum AgreementKind {
+    CENTER_MANAGEMENT, FRAMEWORK
+}

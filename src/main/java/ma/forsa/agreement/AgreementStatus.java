@@ -1,0 +1,5 @@
+package ma.forsa.agreement;
+
+public enum AgreementStatus {
+    DRAFT, SIGNED, ACTIVE, SUSPENDED, TERMINATED, EXPIRED
+}

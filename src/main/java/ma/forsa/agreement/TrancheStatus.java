@@ -1,0 +1,5 @@
+package ma.forsa.agreement;
+
+public enum TrancheStatus {
+    PLANNED, PAID, WITHHELD
+}

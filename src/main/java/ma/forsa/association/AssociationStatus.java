@@ -1,0 +1,5 @@
+package ma.forsa.association;
+
+public enum AssociationStatus {
+    ACTIVE, SUSPENDED, DISSOLVED
+}

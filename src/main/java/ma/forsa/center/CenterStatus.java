@@ -1,0 +1,5 @@
+package ma.forsa.center;
+
+public enum CenterStatus {
+    OPEN, SUSPENDED, CLOSED
+}
