@@ -51,8 +51,8 @@ class KubernetesManifestsTest {
 
     /**
      * Quarkus / MicroProfile settings the application reads without naming them in
-     * application.properties (verified against the prod jar: these variables connect it to PostgreSQL
-     * and verify tokens, and Quarkus reports no unrecognised key).
+     * application.properties (checked by hand on the prod jar: given only as environment variables,
+     * they connect it to PostgreSQL and make it verify tokens).
      */
     static final Set<String> FRAMEWORK_SETTINGS = Set.of(
             "quarkus.datasource.username", "quarkus.datasource.password",
