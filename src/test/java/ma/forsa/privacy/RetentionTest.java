@@ -118,6 +118,23 @@ class RetentionTest {
         due.forEach(id -> assertEquals(1L, auditedAnonymisations(id)));
     }
 
+    @jakarta.inject.Inject
+    RetentionSchedule schedule;
+
+    @Test
+    void thePeriodicRunAnonymisesUnderItsOwnSubject() throws InterruptedException {
+        UUID due = SqlFixtures.learner("Scheduled" + SqlFixtures.suffix(), "MALE", "MAR", LocalDate.of(2000, 1, 1),
+                LocalDate.of(2014, 1, 1));
+        schedule.runOnce();
+        Object subject = null;
+        for (int i = 0; i < 100 && subject == null; i++) {
+            Thread.sleep(100);
+            subject = DirectSql.value("SELECT subject FROM audit_event WHERE action = 'ANONYMISE' AND entity_id = ?", due.toString());
+        }
+        assertEquals(RetentionSchedule.SUBJECT, subject);
+        assertNull(learnerRow(due).get("first_name"));
+    }
+
     @Test
     void onlyAdminRunsTheJob() {
         Response ministry = run(Tokens.ministry(), "true");
