@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.RefusedAccessLog;
 import ma.forsa.security.WithheldFields;
 
 /** Read-only: the trail cannot be changed through the API (and the database refuses UPDATE/DELETE). */
@@ -21,12 +22,14 @@ public class AuditTrailApi {
     private final CurrentAccess access;
     private final AuditTrail trail;
     private final WithheldFields withheld;
+    private final RefusedAccessLog refusedAccessLog;
 
     @Inject
-    public AuditTrailApi(CurrentAccess access, AuditTrail trail, WithheldFields withheld) {
+    public AuditTrailApi(CurrentAccess access, AuditTrail trail, WithheldFields withheld, RefusedAccessLog refusedAccessLog) {
         this.access = access;
         this.trail = trail;
         this.withheld = withheld;
+        this.refusedAccessLog = refusedAccessLog;
     }
 
     @Query("auditTrail")
@@ -35,6 +38,9 @@ public class AuditTrailApi {
     public Uni<@NonNull AuditEventConnection> auditTrail(@NonNull @Name("entity") String entity, @NonNull @Id @Name("id") String id,
             @Name("first") Integer first, @Name("after") String after) {
         AccessScope scope = access.require();
+        if (!AuditTrail.mayRead(scope)) {
+            refusedAccessLog.recordForbidden(scope, "auditTrail");
+        }
         return trail.of(scope, entity, id, first, after).invoke(connection -> {
             if (!AuditTrail.seesSubject(scope) && !connection.edges().isEmpty()) {
                 withheld.withhold(scope, "AuditEvent", "subject");

@@ -17,11 +17,13 @@ import ma.forsa.security.CurrentAccess;
 public class RetentionResource {
 
     private final CurrentAccess access;
+    private final AdminOnly adminOnly;
     private final RetentionJob job;
 
     @Inject
-    public RetentionResource(CurrentAccess access, RetentionJob job) {
+    public RetentionResource(CurrentAccess access, AdminOnly adminOnly, RetentionJob job) {
         this.access = access;
+        this.adminOnly = adminOnly;
         this.job = job;
     }
 
@@ -29,7 +31,7 @@ public class RetentionResource {
     @Path("/run")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RetentionReport> run(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        AccessScope scope = AdminOnly.check(access.require(), "Running the retention job");
+        AccessScope scope = adminOnly.check(access.require(), "retention run", "Running the retention job");
         return job.run(scope, dryRun);
     }
 }

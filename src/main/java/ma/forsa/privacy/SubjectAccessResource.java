@@ -18,11 +18,13 @@ import ma.forsa.security.CurrentAccess;
 public class SubjectAccessResource {
 
     private final CurrentAccess access;
+    private final AdminOnly adminOnly;
     private final SubjectAccessExport export;
 
     @Inject
-    public SubjectAccessResource(CurrentAccess access, SubjectAccessExport export) {
+    public SubjectAccessResource(CurrentAccess access, AdminOnly adminOnly, SubjectAccessExport export) {
         this.access = access;
+        this.adminOnly = adminOnly;
         this.export = export;
     }
 
@@ -30,7 +32,7 @@ public class SubjectAccessResource {
     @Path("/{id}/export")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<JsonObject> export(@PathParam("id") String id) {
-        AccessScope scope = AdminOnly.check(access.require(), "The subject access export");
+        AccessScope scope = adminOnly.check(access.require(), "subject access export", "The subject access export");
         return export.export(scope, Ids.parse(id, "Learner"));
     }
 }

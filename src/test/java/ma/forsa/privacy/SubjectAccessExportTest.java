@@ -33,6 +33,14 @@ class SubjectAccessExportTest {
                 + " AND entity_id = ?", learner.toString())).longValue();
     }
 
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void adminExportsEverythingHeldAboutOneLearnerAndTheExportIsAudited() {
         UUID association = SqlFixtures.association("MAR");
@@ -71,6 +79,16 @@ class SubjectAccessExportTest {
         assertEquals(403, export(Tokens.ministry(), learner).statusCode());
         assertEquals(401, export(null, learner).statusCode());
         assertEquals(0L, exports(learner));
+        String request = "export-refused-" + UUID.randomUUID();
+        given().header("Authorization", "Bearer " + Tokens.academyOfficer("MS")).header("X-Request-Id", request)
+                .get("/admin/learners/" + learner + "/export").then().statusCode(403);
+        Object refused = null;
+        for (int i = 0; i < 50 && refused == null; i++) {
+            sleep();
+            refused = DirectSql.value("SELECT changes->>'reason' FROM audit_event WHERE action = 'REFUSED' AND request_id = ?"
+                    + " AND role = 'ACADEMY_OFFICER'", request);
+        }
+        assertEquals("role may not run subject access export", refused);
 
         Response unknown = export(Tokens.admin(), UUID.randomUUID());
         assertEquals(404, unknown.statusCode());
