@@ -73,6 +73,36 @@ class PersonalReadAuditTest {
     }
 
     @Test
+    void concurrentResolversOfOneRequestStillRecordEachLearnerOnce() {
+        List<UUID> page = java.util.stream.Stream.generate(UUID::randomUUID).limit(20).toList();
+        String request = "req-" + UUID.randomUUID();
+        AccessScope admin = scope(Role.ADMIN, request);
+        inRequest(() -> {
+            // as the resolvers of firstName, lastName, massarCode... of one page run concurrently
+            List<io.smallrye.mutiny.Uni<Void>> fields = java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(i -> audit.recordRead(admin, i % 2 == 0 ? page : page.reversed())).toList();
+            io.smallrye.mutiny.Uni.join().all(fields).andFailFast().await().indefinitely();
+        });
+        assertEquals(page.stream().map(UUID::toString).sorted().toList(), recorded(request));
+    }
+
+    @Test
+    void aReadThatCannotBeAuditedFails() {
+        String request = "req-" + UUID.randomUUID();
+        // a subject too long for audit_event.subject makes the insert fail
+        AccessScope unrecordable = new AccessScope("x".repeat(300), Role.ADMIN, Set.of(Role.ADMIN), null, null, request);
+        UUID learner = UUID.randomUUID();
+        inRequest(() -> {
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> audit.recordRead(unrecordable, List.of(learner)).await().indefinitely());
+            // and the learner is not taken as recorded: the next read of this request fails too
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> audit.recordRead(unrecordable, List.of(learner)).await().indefinitely());
+        });
+        assertEquals(List.of(), recorded(request));
+    }
+
+    @Test
     void readsByRolesThatAreNotAccountedForWriteNothing() {
         String request = "req-" + UUID.randomUUID();
         inRequest(() -> {
