@@ -28,6 +28,9 @@ public class DevTokenResource {
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
 
+    @ConfigProperty(name = "mp.jwt.verify.audiences")
+    java.util.Optional<java.util.Set<String>> audiences;
+
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String token(@QueryParam("role") @DefaultValue("ADMIN") String role,
@@ -39,6 +42,7 @@ public class DevTokenResource {
                 () -> new BadRequestException("role must be one of ADMIN, MINISTRY, ACADEMY_OFFICER, ASSOCIATION_STAFF"));
         JwtClaimsBuilder claims = Jwt.issuer(issuer).subject(subject).upn(subject).groups(parsed.name())
                 .expiresIn(Duration.ofMinutes(ttlMinutes));
+        audiences.filter(a -> !a.isEmpty()).ifPresent(claims::audience);
         if (parsed == Role.ACADEMY_OFFICER) {
             if (academy == null) {
                 throw new BadRequestException("an ACADEMY_OFFICER token needs academy=<academy code>, e.g. academy=MS");

@@ -42,7 +42,8 @@ class AuthenticationTest {
 
     @Test
     void aTokenFromAnotherIssuerIsUnauthenticated() {
-        String token = Jwt.issuer("https://elsewhere.example").subject("x").groups("ADMIN").sign(Tokens.key());
+        String token = Jwt.issuer("https://elsewhere.example").subject("x").groups("ADMIN").audience(Tokens.AUDIENCE)
+                .sign(Tokens.key());
         assertEquals("UNAUTHENTICATED", GraphQL.errorCode(GraphQL.post(token, ME)));
     }
 
@@ -50,7 +51,8 @@ class AuthenticationTest {
     void anUnsignedTokenIsUnauthenticated() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
-        String claims = b64.encodeToString(("{\"iss\":\"" + Tokens.ISSUER + "\",\"sub\":\"x\",\"groups\":[\"ADMIN\"],\"exp\":"
+        String claims = b64.encodeToString(("{\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE
+                + "\",\"sub\":\"x\",\"groups\":[\"ADMIN\"],\"exp\":"
                 + (Instant.now().getEpochSecond() + 600) + "}").getBytes());
         assertEquals("UNAUTHENTICATED", GraphQL.errorCode(GraphQL.post(header + "." + claims + ".", ME)));
     }
@@ -68,6 +70,36 @@ class AuthenticationTest {
     @Test
     void anAcademyOfficerWithoutAcademyClaimIsForbidden() {
         assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.builder("ACADEMY_OFFICER").sign(Tokens.key()), ME)));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsUnauthenticated() {
+        assertEquals("UNAUTHENTICATED", GraphQL.errorCode(GraphQL.post(Tokens.builder("ADMIN").audience("another-api")
+                .sign(Tokens.key()), ME)));
+    }
+
+    @Test
+    void aTokenWithoutAudienceIsUnauthenticatedWhenOneIsConfigured() {
+        String token = Jwt.issuer(Tokens.ISSUER).subject("x").groups("ADMIN").expiresIn(600).sign(Tokens.key());
+        assertEquals("UNAUTHENTICATED", GraphQL.errorCode(GraphQL.post(token, ME)));
+    }
+
+    @Test
+    void aTokenNotYetValidIsUnauthenticated() {
+        String token = Tokens.builder("ADMIN").claim("nbf", Instant.now().plusSeconds(600).getEpochSecond()).sign(Tokens.key());
+        assertEquals("UNAUTHENTICATED", GraphQL.errorCode(GraphQL.post(token, ME)));
+    }
+
+    @Test
+    void anAssociationStaffWithoutOrWithAMalformedAssociationClaimIsForbidden() {
+        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.builder("ASSOCIATION_STAFF").sign(Tokens.key()), ME)));
+        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.builder("ASSOCIATION_STAFF")
+                .claim("association", "not-a-uuid").sign(Tokens.key()), ME)));
+    }
+
+    @Test
+    void aValidTokenIsAccepted() {
+        assertEquals(List.of("ADMIN"), GraphQL.ok(Tokens.admin(), ME).getList("data.me.roles"));
     }
 
     @Test

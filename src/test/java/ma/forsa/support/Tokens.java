@@ -17,6 +17,8 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 public final class Tokens {
 
     public static final String ISSUER = "https://forsa.local/test";
+    /** The audience the test profile requires (mp.jwt.verify.audiences): every token must carry it. */
+    public static final String AUDIENCE = "forsa-api";
     private static PrivateKey key;
 
     private Tokens() {
@@ -38,10 +40,10 @@ public final class Tokens {
         return builder("ASSOCIATION_STAFF").claim("association", associationId.toString()).sign(key());
     }
 
-    /** A claims builder with subject, issuer, role and a 10-minute expiry, to adjust before signing. */
+    /** A claims builder with subject, issuer, audience, role and a 10-minute expiry, to adjust before signing. */
     public static JwtClaimsBuilder builder(String role) {
         return Jwt.issuer(ISSUER).subject("test-" + role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8))
-                .groups(role).issuedAt(Instant.now()).expiresIn(Duration.ofMinutes(10));
+                .groups(role).audience(AUDIENCE).issuedAt(Instant.now()).expiresIn(Duration.ofMinutes(10));
     }
 
     public static synchronized PrivateKey key() {

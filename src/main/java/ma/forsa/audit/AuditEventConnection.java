@@ -1,0 +1,16 @@
+package ma.forsa.audit;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import ma.forsa.common.PageInfo;
+
+@Type("AuditEventConnection")
+public record AuditEventConnection(@NonNull List<@NonNull AuditEventEdge> edges, @NonNull PageInfo pageInfo) {
+
+    @Type("AuditEventEdge")
+    public record AuditEventEdge(@NonNull String cursor, @NonNull AuditEntry node) {
+    }
+}

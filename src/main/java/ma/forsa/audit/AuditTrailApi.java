@@ -1,0 +1,50 @@
+package ma.forsa.audit;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.smallrye.mutiny.Uni;
+import ma.forsa.security.AccessScope;
+import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.RefusedAccessLog;
+import ma.forsa.security.WithheldFields;
+
+/** Read-only: the trail cannot be changed through the API (and the database refuses UPDATE/DELETE). */
+@GraphQLApi
+public class AuditTrailApi {
+
+    private final CurrentAccess access;
+    private final AuditTrail trail;
+    private final WithheldFields withheld;
+    private final RefusedAccessLog refusedAccessLog;
+
+    @Inject
+    public AuditTrailApi(CurrentAccess access, AuditTrail trail, WithheldFields withheld, RefusedAccessLog refusedAccessLog) {
+        this.access = access;
+        this.trail = trail;
+        this.withheld = withheld;
+        this.refusedAccessLog = refusedAccessLog;
+    }
+
+    @Query("auditTrail")
+    @Description("The audit trail of one record (e.g. entity: \"Learner\"), oldest first. ADMIN; MINISTRY sees it "
+            + "without the acting subjects (listed in extensions.withheld).")
+    public Uni<@NonNull AuditEventConnection> auditTrail(@NonNull @Name("entity") String entity, @NonNull @Id @Name("id") String id,
+            @Name("first") Integer first, @Name("after") String after) {
+        AccessScope scope = access.require();
+        if (!AuditTrail.mayRead(scope)) {
+            refusedAccessLog.recordForbidden(scope, "auditTrail");
+        }
+        return trail.of(scope, entity, id, first, after).invoke(connection -> {
+            if (!AuditTrail.seesSubject(scope) && !connection.edges().isEmpty()) {
+                withheld.withhold(scope, "AuditEvent", "subject");
+            }
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package ma.forsa.audit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import ma.forsa.security.AccessScope;
+import ma.forsa.security.Role;
+
+/**
+ * Accounts for reads of learners' personal fields: one READ_PERSONAL event per learner per request
+ * (not per field, not per resolver batch), written in one INSERT per call. Only the roles whose
+ * reads domain.md wants accounted for (ACADEMY_OFFICER, ADMIN) are recorded.
+ *
+ * <p>Call it from the (batched) resolvers of personal fields, before returning the values; a failed
+ * insert fails the read, so personal data is never served unaccounted for:
+ * <pre>{@code
+ * public Uni<List<String>> firstName(@Source List<Learner> learners) {
+ *     AccessScope scope = access.require();
+ *     if (!PersonalData.visibleTo(scope)) {                 // MINISTRY: nulls, listed in extensions.withheld
+ *         withheld.withhold(scope, "Learner", "firstName");
+ *         return Uni.createFrom().item(Collections.nCopies(learners.size(), null));
+ *     }
+ *     return personalReadAudit.recordRead(scope, learners.stream().map(Learner::uuid).toList())
+ *             .replaceWith(() -> learners.stream().map(Learner::firstNameValue).toList());
+ * }
+ * }</pre>
+ * (Or record once where the page of learners is loaded, when the selection asks for a personal field.)
+ */
+@RequestScoped
+public class PersonalReadAudit {
+
+    static final Set<Role> AUDITED_ROLES = Set.of(Role.ACADEMY_OFFICER, Role.ADMIN);
+
+    private final Pool pool;
+    /** Each learner recorded in this request, with the insert that records it (shared by every later reader). */
+    private final Map<UUID, Uni<Void>> recorded = new HashMap<>();
+
+    @Inject
+    public PersonalReadAudit(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> recordRead(AccessScope scope, Collection<UUID> learnerIds) {
+        if (!AUDITED_ROLES.contains(scope.role()) || learnerIds == null || learnerIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> ids = List.copyOf(learnerIds.stream().filter(java.util.Objects::nonNull).toList());
+        // deferred: learners count as recorded only once the caller subscribes (i.e. really serves the data)
+        return Uni.createFrom().deferred(() -> insertFresh(scope, ids));
+    }
+
+    private Uni<Void> insertFresh(AccessScope scope, List<UUID> learnerIds) {
+        List<UUID> fresh = new ArrayList<>();
+        Set<Uni<Void>> waitFor = new LinkedHashSet<>();
+        Uni<Void> insert;
+        synchronized (recorded) {
+            for (UUID id : learnerIds) {
+                Uni<Void> earlier = recorded.get(id);
+                if (earlier != null) {
+                    waitFor.add(earlier); // another resolver of this request is recording it: serve once it is written
+                } else if (!fresh.contains(id)) {
+                    fresh.add(id);
+                }
+            }
+            insert = fresh.isEmpty() ? null : insert(scope, fresh);
+            if (insert != null) {
+                fresh.forEach(id -> recorded.put(id, insert));
+                waitFor.add(insert);
+            }
+        }
+        if (waitFor.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(List.copyOf(waitFor)).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> insert(AccessScope scope, List<UUID> fresh) {
+        return pool.preparedQuery("INSERT INTO audit_event (subject, role, action, entity, entity_id, request_id) "
+                + "SELECT $1, $2, 'READ_PERSONAL', 'Learner', id, $3 FROM unnest($4::varchar[]) AS id")
+                .execute(Tuple.of(scope.subject(), scope.role().name(), scope.requestId(),
+                        fresh.stream().map(UUID::toString).toArray(String[]::new)))
+                .onFailure().invoke(failure -> {
+                    synchronized (recorded) {
+                        fresh.forEach(recorded::remove);
+                    }
+                })
+                .replaceWithVoid()
+                .memoize().indefinitely();
+    }
+}

@@ -1,0 +1,37 @@
+package ma.forsa.privacy;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.mutiny.Uni;
+import ma.forsa.security.AccessScope;
+import ma.forsa.security.CurrentAccess;
+
+/** Runs the retention rule on demand: {@code POST /admin/retention/run?dryRun=true} lists, without it anonymises. */
+@Path("/admin/retention")
+public class RetentionResource {
+
+    private final CurrentAccess access;
+    private final AdminOnly adminOnly;
+    private final RetentionJob job;
+
+    @Inject
+    public RetentionResource(CurrentAccess access, AdminOnly adminOnly, RetentionJob job) {
+        this.access = access;
+        this.adminOnly = adminOnly;
+        this.job = job;
+    }
+
+    @POST
+    @Path("/run")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RetentionReport> run(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        AccessScope scope = adminOnly.check(access.require(), "retention run", "Running the retention job");
+        return job.run(scope, dryRun);
+    }
+}

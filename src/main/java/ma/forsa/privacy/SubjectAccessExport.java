@@ -1,0 +1,82 @@
+package ma.forsa.privacy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import ma.forsa.audit.AuditAction;
+import ma.forsa.audit.AuditLog;
+import ma.forsa.common.ApiException;
+import ma.forsa.security.AccessScope;
+
+/**
+ * Everything Forsa holds about one learner (subject access): the learner row, their enrollments,
+ * the outcomes of those enrollments and the audit trail of all three, read straight from the
+ * tables in one statement so the parts are consistent. The export itself is audited (EXPORT) before
+ * it is handed out; a failed audit fails the export.
+ */
+@ApplicationScoped
+public class SubjectAccessExport {
+
+    private static final String QUERY = """
+            WITH l AS (SELECT * FROM learner WHERE id = $1),
+                 e AS (SELECT * FROM enrollment WHERE learner_id = $1),
+                 o AS (SELECT o.* FROM outcome o JOIN e ON o.enrollment_id = e.id),
+                 a AS (SELECT id, at, subject, role, action, entity, entity_id, changes, request_id FROM audit_event
+                       WHERE (entity = 'Learner' AND entity_id = $1::varchar)
+                          OR (entity = 'Enrollment' AND entity_id IN (SELECT id::varchar FROM e))
+                          OR (entity = 'Outcome' AND entity_id IN (SELECT id::varchar FROM o)))
+            SELECT (SELECT row_to_json(l) FROM l) AS learner,
+                   (SELECT coalesce(json_agg(e ORDER BY e.enrolled_on, e.id), '[]') FROM e) AS enrollments,
+                   (SELECT coalesce(json_agg(o ORDER BY o.observed_on, o.id), '[]') FROM o) AS outcomes,
+                   (SELECT coalesce(json_agg(a ORDER BY a.id), '[]') FROM a) AS audit_trail
+            """;
+
+    private final Pool pool;
+    private final AuditLog auditLog;
+
+    @Inject
+    public SubjectAccessExport(Pool pool, AuditLog auditLog) {
+        this.pool = pool;
+        this.auditLog = auditLog;
+    }
+
+    public Uni<JsonObject> export(AccessScope scope, UUID learnerId) {
+        return pool.preparedQuery(QUERY).execute(Tuple.of(learnerId))
+                .map(rows -> rows.iterator().next())
+                .flatMap(row -> {
+                    if (row.getValue("learner") == null) {
+                        return Uni.createFrom().failure(ApiException.notFound("Learner", learnerId));
+                    }
+                    JsonObject export = toJson(row, learnerId);
+                    return auditLog.recordAlone(scope, AuditAction.EXPORT, "Learner", learnerId,
+                            Map.of("kind", "SUBJECT_ACCESS",
+                                    "enrollments", String.valueOf(export.getJsonArray("enrollments").size()),
+                                    "outcomes", String.valueOf(export.getJsonArray("outcomes").size())))
+                            .replaceWith(export);
+                });
+    }
+
+    private static JsonObject toJson(Row row, UUID learnerId) {
+        return new JsonObject()
+                .put("learnerId", learnerId.toString())
+                .put("exportedAt", Instant.now().toString())
+                .put("learner", row.getValue("learner"))
+                .put("enrollments", array(row.getValue("enrollments")))
+                .put("outcomes", array(row.getValue("outcomes")))
+                .put("auditTrail", array(row.getValue("audit_trail")));
+    }
+
+    private static JsonArray array(Object value) {
+        return value instanceof JsonArray array ? array : new JsonArray();
+    }
+}

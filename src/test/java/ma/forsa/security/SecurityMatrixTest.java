@@ -1,0 +1,240 @@
+package ma.forsa.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+import ma.forsa.support.DirectSql;
+import ma.forsa.support.GraphQL;
+import ma.forsa.support.SqlFixtures;
+import ma.forsa.support.Tokens;
+
+/**
+ * Runs every operation of the contract as every role on an in-scope and an out-of-scope target and
+ * compares the answer with src/test/resources/security/matrix.csv (documents and variables in
+ * security/operations.txt; both files document their format at the top).
+ */
+@QuarkusTest
+class SecurityMatrixTest {
+
+    static final List<String> ROLES = List.of("ADMIN", "MINISTRY", "ACADEMY_OFFICER", "ASSOCIATION_STAFF");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9._-]+)}");
+
+    record Operation(String name, String document, String inVariables, String outVariables) {
+    }
+
+    record Case(String operation, String role, String target, String expected) {
+        @Override
+        public String toString() {
+            return operation + " as " + role + " on " + target + " -> " + expected;
+        }
+    }
+
+    static Map<String, Operation> operations() {
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        for (String line : lines("security/operations.txt")) {
+            String[] parts = line.split("\\s+\\|\\s+", 4);
+            if (parts.length != 4) {
+                throw new IllegalStateException("security/operations.txt: expected 'operation | document | in | out': " + line);
+            }
+            String out = parts[3].strip().equals("-") ? parts[2].strip() : parts[3].strip();
+            operations.put(parts[0].strip(), new Operation(parts[0].strip(), parts[1].strip(), parts[2].strip(), out));
+        }
+        return operations;
+    }
+
+    static List<Case> rows() {
+        List<Case> rows = new ArrayList<>();
+        for (String line : lines("security/matrix.csv")) {
+            String[] parts = line.split(",", -1);
+            if (parts.length != 4) {
+                throw new IllegalStateException("security/matrix.csv: expected 'operation,role,target,expected': " + line);
+            }
+            String target = parts[2].strip();
+            for (String t : target.equals("*") ? List.of("in", "out") : List.of(target)) {
+                rows.add(new Case(parts[0].strip(), parts[1].strip(), t, parts[3].strip()));
+            }
+        }
+        return rows;
+    }
+
+    /** The rows of matrix.csv, plus "no token ⇒ UNAUTHENTICATED" for every operation without an ANONYMOUS row. */
+    static Stream<Case> cases() {
+        List<Case> cases = new ArrayList<>(rows());
+        Set<String> anonymous = new LinkedHashSet<>();
+        cases.stream().filter(c -> c.role().equals("ANONYMOUS")).forEach(c -> anonymous.add(c.operation()));
+        for (String operation : operations().keySet()) {
+            if (!anonymous.contains(operation)) {
+                cases.add(new Case(operation, "ANONYMOUS", "in", "UNAUTHENTICATED"));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theAnswerIsTheOneTheMatrixSays(Case c) {
+        Operation operation = operations().get(c.operation());
+        assertNotNull(operation, "security/operations.txt has no line for " + c.operation());
+        Map<String, String> fixtures = Fixtures.get();
+        List<String> used = new ArrayList<>();
+        String variables = substitute(c.target().equals("in") ? operation.inVariables() : operation.outVariables(), fixtures, used);
+        JsonPath response = GraphQL.post(token(c.role(), fixtures), operation.document(), new JsonObject(variables).getMap());
+        String body = response.prettify();
+        String error = GraphQL.errorCode(response);
+        switch (c.expected()) {
+            case "ALLOWED" -> assertEquals(null, error, c + ": " + body);
+            case "PRESENT" -> {
+                assertEquals(null, error, c + ": " + body);
+                used.forEach(value -> assertTrue(body.contains(value), c + ": " + value + " missing from " + body));
+            }
+            case "ABSENT" -> {
+                assertEquals(null, error, c + ": " + body);
+                used.forEach(value -> assertTrue(!body.contains(value), c + ": " + value + " leaked in " + body));
+            }
+            case "WITHHELD" -> {
+                assertEquals(null, error, c + ": " + body);
+                assertNotNull(response.get("extensions.withheld"), c + ": no extensions.withheld in " + body);
+            }
+            default -> assertEquals(c.expected(), error, c + ": " + body);
+        }
+    }
+
+    @Test
+    void everyOperationOfTheSchemaHasARowForEveryRoleAndTarget() {
+        // two documents: graphql-java refuses __Type.fields twice in one introspection query ("bad faith")
+        Set<String> served = new TreeSet<>(GraphQL.ok(Tokens.admin(), "{ __schema { queryType { fields { name } } } }")
+                .getList("data.__schema.queryType.fields.name"));
+        List<String> mutations = GraphQL.ok(Tokens.admin(), "{ __schema { mutationType { fields { name } } } }")
+                .getList("data.__schema.mutationType.fields.name");
+        if (mutations != null) {
+            served.addAll(mutations);
+        }
+        Map<String, Operation> operations = operations();
+        List<Case> rows = rows();
+        List<String> problems = new ArrayList<>();
+        for (String operation : served) {
+            if (!operations.containsKey(operation)) {
+                problems.add(operation + ": no line in security/operations.txt");
+            }
+            for (String role : ROLES) {
+                for (String target : List.of("in", "out")) {
+                    if (rows.stream().noneMatch(r -> r.operation().equals(operation) && r.role().equals(role)
+                            && r.target().equals(target))) {
+                        problems.add(operation + ": no row in security/matrix.csv for " + role + " on target " + target);
+                    }
+                }
+            }
+        }
+        operations.keySet().stream().filter(o -> !served.contains(o))
+                .forEach(o -> problems.add(o + ": in security/operations.txt but not served"));
+        rows.stream().map(Case::operation).distinct().filter(o -> !served.contains(o))
+                .forEach(o -> problems.add(o + ": in security/matrix.csv but not served"));
+        if (!problems.isEmpty()) {
+            fail("The security matrix is incomplete:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static String token(String role, Map<String, String> fixtures) {
+        return switch (role) {
+            case "ADMIN" -> Tokens.admin();
+            case "MINISTRY" -> Tokens.ministry();
+            case "ACADEMY_OFFICER" -> Tokens.academyOfficer(fixtures.get("academy.in"));
+            case "ASSOCIATION_STAFF" -> Tokens.associationStaff(fixtures.get("association.in"));
+            case "ANONYMOUS" -> null;
+            default -> throw new IllegalStateException("security/matrix.csv: unknown role " + role);
+        };
+    }
+
+    private static String substitute(String variables, Map<String, String> fixtures, List<String> used) {
+        Matcher m = PLACEHOLDER.matcher(variables);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = name.equals("uniq") ? SqlFixtures.suffix() : fixtures.get(name);
+            if (value == null) {
+                throw new IllegalStateException("Unknown fixture ${" + name + "}; known: " + new TreeSet<>(fixtures.keySet()));
+            }
+            if (!name.equals("uniq")) {
+                used.add(value);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static List<String> lines(String resource) {
+        try (InputStream in = SecurityMatrixTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The named records of operations.txt, made once per run through SQL: "in" in academy MS, "out" in academy CS. */
+    static final class Fixtures {
+        private static Map<String, String> fixtures;
+
+        static synchronized Map<String, String> get() {
+            if (fixtures == null) {
+                Map<String, String> f = new LinkedHashMap<>();
+                side(f, "in", "MS", "MAR");
+                side(f, "out", "CS", "CAS");
+                fixtures = Map.copyOf(f);
+            }
+            return fixtures;
+        }
+
+        private static void side(Map<String, String> f, String side, String academy, String province) {
+            UUID association = SqlFixtures.association(province);
+            UUID center = SqlFixtures.center(association, province);
+            UUID agreement = SqlFixtures.agreement(academy, association, center);
+            UUID learner = SqlFixtures.learner("Matrix" + SqlFixtures.suffix(), "FEMALE", province, LocalDate.of(2009, 4, 5),
+                    LocalDate.now());
+            UUID ended = SqlFixtures.enrollment(learner, center, "COMPLETED", LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30));
+            UUID outcome = SqlFixtures.outcome(ended, "FORMAL_SCHOOL", LocalDate.of(2024, 6, 30), 0);
+            UUID open = SqlFixtures.enrollment(learner, center, "ACTIVE", LocalDate.of(2024, 9, 10), null);
+            DirectSql.update("INSERT INTO audit_event (subject, role, action, entity, entity_id) VALUES ('matrix', 'ADMIN', 'CREATE',"
+                    + " 'Learner', ?)", learner.toString());
+            f.put("academy." + side, academy);
+            f.put("province." + side, province);
+            f.put("association." + side, association.toString());
+            f.put("center." + side, center.toString());
+            f.put("agreement." + side, agreement.toString());
+            f.put("learner." + side, learner.toString());
+            f.put("enrollment." + side, open.toString());
+            f.put("enrollment.ended." + side, ended.toString());
+            f.put("outcome." + side, outcome.toString());
+            f.put("massar." + side, (String) DirectSql.value("SELECT massar_code FROM learner WHERE id = ?", learner));
+        }
+    }
+}
