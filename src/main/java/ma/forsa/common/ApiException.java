@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.json.Json;
+
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
@@ -73,9 +75,19 @@ public class ApiException extends RuntimeException implements GraphQLError {
         return new ApiException(ErrorCode.CAPACITY_EXCEEDED, message);
     }
 
+    /** code and details as plain Java values (REST bodies). */
+    public Map<String, Object> details() {
+        return extensions;
+    }
+
+    /** For GraphQL: lists become JSON arrays (SmallRye would print any other non-JSON value as a string). */
     @Override
     public Map<String, Object> getExtensions() {
-        return extensions;
+        Map<String, Object> ext = new LinkedHashMap<>();
+        extensions.forEach((key, value) -> ext.put(key, value instanceof Collection<?> list
+                ? Json.createArrayBuilder(list.stream().map(String::valueOf).toList()).build()
+                : value));
+        return ext;
     }
 
     @Override

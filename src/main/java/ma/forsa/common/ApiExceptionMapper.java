@@ -21,7 +21,7 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", e.code().name());
         body.put("message", e.getMessage());
-        e.getExtensions().forEach((key, value) -> {
+        e.details().forEach((key, value) -> {
             if (!key.equals("code")) {
                 body.put(key, value);
             }
