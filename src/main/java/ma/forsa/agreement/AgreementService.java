@@ -439,7 +439,7 @@ public class AgreementService {
             throw ApiException.forbidden("An academy officer of " + scope.academyScope() + " may only manage agreements of that "
                     + "academy (got academyCode " + v.academyCode() + ").");
         }
-        return associations.byId(scope, v.associationId()).map(a -> {
+        return associations.partyInTransaction(scope, v.associationId()).map(a -> {
             if (a == null) {
                 throw ApiException.validation("associationId", "No association with id " + v.associationId() + " exists.");
             }

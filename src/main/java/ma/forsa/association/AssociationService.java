@@ -149,7 +149,7 @@ public class AssociationService {
 
     /** The association if the caller can see it (else NOT_FOUND) and may change it (else FORBIDDEN). */
     private Uni<AssociationEntity> load(AccessScope scope, UUID id, ReferenceData.Snapshot ref) {
-        return queries.byId(scope, id).chain(visible -> {
+        return queries.partyInTransaction(scope, id).chain(visible -> {
             if (visible == null) {
                 throw ApiException.notFound(ENTITY, id);
             }

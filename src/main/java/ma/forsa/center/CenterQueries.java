@@ -119,8 +119,10 @@ public class CenterQueries {
                 });
     }
 
-    public Uni<Integer> occupancyOf(UUID centerId) {
-        return occupancy(List.of(centerId)).map(m -> m.getOrDefault(centerId.toString(), 0));
+    /** Open enrollments of one centre, inside a write transaction (on its connection). */
+    public static Uni<Integer> occupancyInTransaction(UUID centerId) {
+        return ma.forsa.association.TxReads.count("SELECT count(*) FROM enrollment e WHERE e.center_id = $1 AND e.status IN "
+                + OPEN, List.of(centerId)).map(Long::intValue);
     }
 
     public Uni<List<Center>> byIds(Collection<UUID> ids) {

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import ma.forsa.association.Association;
 import ma.forsa.association.AssociationQueries;
 import ma.forsa.association.AssociationStatus;
 import ma.forsa.association.Inputs;
@@ -43,14 +42,12 @@ public class CenterService {
 
     private final ReferenceData referenceData;
     private final AssociationQueries associations;
-    private final CenterQueries queries;
     private final AuditLog audit;
 
     @Inject
-    public CenterService(ReferenceData referenceData, AssociationQueries associations, CenterQueries queries, AuditLog audit) {
+    public CenterService(ReferenceData referenceData, AssociationQueries associations, AuditLog audit) {
         this.referenceData = referenceData;
         this.associations = associations;
-        this.queries = queries;
         this.audit = audit;
     }
 
@@ -94,8 +91,8 @@ public class CenterService {
         return p;
     }
 
-    private Uni<Association> association(AccessScope scope, UUID id) {
-        return associations.byId(scope, id).map(a -> {
+    private Uni<AssociationQueries.Party> association(AccessScope scope, UUID id) {
+        return associations.partyInTransaction(scope, id).map(a -> {
             if (a == null) {
                 throw ApiException.validation("associationId", "No association with id " + id + " exists.");
             }
@@ -153,7 +150,7 @@ public class CenterService {
                 if (taken > 0) {
                     throw ApiException.validation("code", "code " + v.code() + " is already used by another centre: choose another.");
                 }
-                return v.capacity() < c.capacity ? queries.occupancyOf(uuid) : Uni.createFrom().item(0);
+                return v.capacity() < c.capacity ? CenterQueries.occupancyInTransaction(uuid) : Uni.createFrom().item(0);
             }).chain(open -> {
                 if (v.capacity() < open) {
                     throw ApiException.validation("capacity", "capacity cannot go below the " + open
@@ -181,7 +178,7 @@ public class CenterService {
             if (to != CenterStatus.OPEN && why == null) {
                 throw ApiException.validation("reason", "reason is required to suspend or close a centre: say why.");
             }
-            Uni<Integer> open = to == CenterStatus.CLOSED ? queries.occupancyOf(uuid) : Uni.createFrom().item(0);
+            Uni<Integer> open = to == CenterStatus.CLOSED ? CenterQueries.occupancyInTransaction(uuid) : Uni.createFrom().item(0);
             return open.chain(n -> {
                 if (n > 0) {
                     throw ApiException.validation("to", "The centre still has " + n + " open enrollments: complete, end or "

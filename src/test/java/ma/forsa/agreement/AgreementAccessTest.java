@@ -75,6 +75,14 @@ class AgreementAccessTest {
     }
 
     @Test
+    void withoutATokenNothingIsReadOrWritten() {
+        assertEquals("UNAUTHENTICATED", GraphQL.errorCode(page(null, 5, null, null)));
+        assertEquals("UNAUTHENTICATED", GraphQL.errorCode(Partners.createAgreement(null,
+                Partners.agreementInput("MS", msAssociation, List.of(msCenter)))));
+        assertEquals("UNAUTHENTICATED", GraphQL.errorCode(GraphQL.post(null, "{ centers { totalCount } }")));
+    }
+
+    @Test
     void anOfficerCannotCoverACentreOfAnotherAcademyOrAssociation() {
         String officer = Tokens.academyOfficer("MS");
         JsonPath foreign = Partners.createAgreement(officer, Partners.agreementInput("MS", msAssociation, List.of(csCenter)));

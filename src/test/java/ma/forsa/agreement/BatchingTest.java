@@ -69,6 +69,32 @@ class BatchingTest {
     }
 
     @Test
+    void concurrentWritesBeyondThePoolSizeAllComplete() throws Exception {
+        String association = Partners.createAssociation("MAR");
+        String center = Partners.createCenter(association, "MAR");
+        String officer = Tokens.academyOfficer("MS");
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        try {
+            List<Callable<JsonPath>> calls = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                int n = i;
+                calls.add(() -> n % 2 == 0
+                        ? Partners.createAgreement(officer, Partners.agreementInput("MS", association, List.of(center)))
+                        : GraphQL.post(officer, "mutation($in: CenterInput!) { createCenter(input: $in) { id } }",
+                                Map.of("in", Partners.centerInput(association, "MAR"))));
+            }
+            for (Future<JsonPath> f : pool.invokeAll(calls)) {
+                JsonPath r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(r.get("errors") == null, r::prettify);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(24, GraphQL.ok(Tokens.admin(), "query($a: ID) { agreements(filter: {associationId: $a}) { totalCount } }",
+                Map.of("a", association)).getInt("data.agreements.totalCount"));
+    }
+
+    @Test
     void oneDocumentWithSeveralRootFieldsSurvives32ConcurrentRequests() throws Exception {
         String association = Partners.createAssociation("MAR");
         String center = Partners.createCenter(association, "MAR");
