@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -527,6 +526,4 @@ public class AgreementService {
         g.targetIntegrationRate = v.targetIntegrationRate();
         g.updatedAt = Instant.now();
     }
-
-    static final Comparator<TrancheEntity> BY_SEQ = Comparator.comparingInt(t -> t.seq);
 }
