@@ -59,18 +59,23 @@ public class ApiException extends RuntimeException implements GraphQLError {
 
     public static ApiException duplicateSuspected(String message, Collection<?> candidateIds) {
         return new ApiException(ErrorCode.DUPLICATE_SUSPECTED, message,
-                Map.of("candidates", candidateIds.stream().map(String::valueOf).toList()));
+                Map.of("candidates", jsonList(candidateIds.stream().map(String::valueOf).toList())));
     }
 
     public static ApiException invalidTransition(String entity, Object from, Object to, Collection<?> allowed) {
         List<String> names = allowed.stream().map(String::valueOf).toList();
         String choice = names.isEmpty() ? "it cannot change status any more" : "allowed next statuses: " + String.join(", ", names);
         return new ApiException(ErrorCode.INVALID_TRANSITION,
-                entity + " cannot go from " + from + " to " + to + "; " + choice + ".", Map.of("allowed", names));
+                entity + " cannot go from " + from + " to " + to + "; " + choice + ".", Map.of("allowed", jsonList(names)));
     }
 
     public static ApiException capacityExceeded(String message) {
         return new ApiException(ErrorCode.CAPACITY_EXCEEDED, message);
+    }
+
+    /** A list extension as a JSON array: SmallRye would render a java.util.List as its toString() text. */
+    public static jakarta.json.JsonArray jsonList(List<String> values) {
+        return jakarta.json.Json.createArrayBuilder(values).build();
     }
 
     @Override
