@@ -153,16 +153,16 @@ public class EnrollmentService {
                         + "choose another centre.");
             }
             checkDate(on, old.enrolledOn);
-            AuditChanges closing = AuditChanges.create().field("status", old.status, EnrollmentStatus.TRANSFERRED.name())
-                    .field("exitedOn", old.exitedOn, on);
-            old.status = EnrollmentStatus.TRANSFERRED.name();
-            old.exitedOn = on;
-            // The old enrollment is closed first (the learner's one open enrollment moves), then the
-            // receiving centre is checked: a refusal there rolls the closing back.
-            return Panache.flush().chain(() -> lockCenter(toCenterId, "toCenterId")).chain(center -> {
+            return lockCenter(toCenterId, "toCenterId").chain(center -> {
+                AuditChanges closing = AuditChanges.create().field("status", old.status, EnrollmentStatus.TRANSFERRED.name())
+                        .field("exitedOn", old.exitedOn, on);
+                old.status = EnrollmentStatus.TRANSFERRED.name();
+                old.exitedOn = on;
                 old.exitReason = "Transferred to centre " + center.code();
                 closing.field("exitReason", null, old.exitReason);
-                return checkCapacity(center, overrideCapacity, "toCenterId")
+                // The old enrollment is closed first (the learner's one open enrollment moves), then the
+                // receiving centre's capacity is checked: a refusal there rolls the closing back.
+                return Panache.flush().chain(() -> checkCapacity(center, overrideCapacity, "toCenterId"))
                         .chain(overridden -> carriedAgreement(old.agreementId, center.id(), on).chain(agreement -> {
                             EnrollmentEntity e = new EnrollmentEntity();
                             e.learnerId = old.learnerId;
