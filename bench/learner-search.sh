@@ -10,7 +10,7 @@ N="${1:-200000}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="forsa_bench_learners_$$"
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
-trap 'psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
+[ -n "${KEEP:-}" ] || trap 'psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
 for f in src/main/resources/db/migration/V1__*.sql src/main/resources/db/migration/V2__*.sql \
          src/main/resources/db/migration/V20__*.sql; do
   psql -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null
@@ -68,7 +68,11 @@ timed "ADMIN total count" "SELECT count(*) FROM learner l WHERE $W"
 timed "search 'zineb ouah': page" "SELECT $COLS FROM learner l WHERE $W AND l.search_key LIKE '%zineb%' AND l.search_key LIKE '%ouah%' ORDER BY coalesce(l.name_key, ''), l.id LIMIT 21"
 timed "search 'zineb ouah': count" "SELECT count(*) FROM learner l WHERE $W AND l.search_key LIKE '%zineb%' AND l.search_key LIKE '%ouah%'"
 timed "search one rare word (md5 suffix): page" "SELECT $COLS FROM learner l WHERE $W AND l.search_key LIKE '%$(psql -At -d "$DB" -c "SELECT split_part(search_key, ' ', 3) FROM learner LIMIT 1")%' ORDER BY coalesce(l.name_key, ''), l.id LIMIT 21"
-SCOPE="(l.registered_by_association_id = '$ASSOC' OR EXISTS (SELECT 1 FROM enrollment se JOIN center sc ON sc.id = se.center_id WHERE se.learner_id = l.id AND sc.association_id = '$ASSOC'))"
+ACADEMY=$(psql -At -d "$DB" -c "SELECT p.academy_code FROM center c JOIN province p ON p.code = c.province_code ORDER BY c.code LIMIT 1")
+SCOPE="l.id IN (SELECT se.learner_id FROM enrollment se JOIN center sc ON sc.id = se.center_id WHERE sc.association_id = '$ASSOC' UNION ALL SELECT sr.id FROM learner sr WHERE sr.registered_by_association_id = '$ASSOC')"
+OFFICER="l.id IN (SELECT se.learner_id FROM enrollment se JOIN center sc ON sc.id = se.center_id JOIN province sp ON sp.code = sc.province_code WHERE sp.academy_code = '$ACADEMY' UNION ALL SELECT sr.id FROM learner sr JOIN association sa ON sa.id = sr.registered_by_association_id JOIN province sap ON sap.code = sa.province_code WHERE sap.academy_code = '$ACADEMY')"
 timed "ASSOCIATION_STAFF first page" "SELECT $COLS FROM learner l WHERE $W AND $SCOPE ORDER BY coalesce(l.name_key, ''), l.id LIMIT 21"
 timed "ASSOCIATION_STAFF count" "SELECT count(*) FROM learner l WHERE $W AND $SCOPE"
+timed "ACADEMY_OFFICER first page" "SELECT $COLS FROM learner l WHERE $W AND $OFFICER ORDER BY coalesce(l.name_key, ''), l.id LIMIT 21"
+timed "ACADEMY_OFFICER count" "SELECT count(*) FROM learner l WHERE $W AND $OFFICER"
 timed "duplicate candidates (same birth date)" "SELECT id, name_key FROM learner WHERE birth_date = DATE '2010-05-01' AND anonymised_at IS NULL"
