@@ -38,7 +38,8 @@ public class LearnerService {
     @WithTransaction
     public Uni<Learner> register(AccessScope scope, LearnerInputs.Valid in, boolean confirmNotDuplicate) {
         guard.requireWriter(scope);
-        return lockBirthDate(in.birthDate())
+        return guard.requireActiveAssociation(scope)
+                .chain(() -> lockBirthDate(in.birthDate()))
                 .chain(() -> refuseSameMassarCode(in.massarCode(), null))
                 .chain(() -> confirmNotDuplicate ? Uni.createFrom().item(List.<UUID>of()) : lookalikes(in))
                 .chain(lookalikes -> {
