@@ -111,7 +111,7 @@ public class LearnerService {
                 .field("provinceOfResidenceCode", e.provinceOfResidenceCode, in.provinceOfResidenceCode())
                 .personal("guardianName", e.guardianName, in.guardianName())
                 .personal("guardianPhone", e.guardianPhone, in.guardianPhone())
-                .personal("disability", e.id == null ? null : e.disability, in.disability())
+                .personal("disability", e.id == null ? Boolean.FALSE : e.disability, in.disability())
                 .field("lastGradeCompleted", e.lastGradeCompleted, in.lastGradeCompleted())
                 .field("leftSchoolYear", e.leftSchoolYear, in.leftSchoolYear())
                 .personal("dropoutReason", e.dropoutReason, in.dropoutReason())
