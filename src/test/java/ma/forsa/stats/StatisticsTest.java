@@ -183,4 +183,35 @@ class StatisticsTest {
         assertEquals(Map.of("", List.of(6, 6, 0, 0, 0)), stats(Tokens.associationStaff(fx.a2), List.of(), year));
         assertFalse(stats(List.of("OUTCOME_KIND")).containsKey("APPRENTICESHIP"));
     }
+
+    @Test
+    void triggerMaintainedTablesMatchARecount() throws Exception {
+        String[] checks = {
+            "SELECT count(*) FROM ((SELECT * FROM stats_fact EXCEPT SELECT * FROM stats_fact_source) "
+                    + "UNION ALL (SELECT * FROM stats_fact_source EXCEPT SELECT * FROM stats_fact)) d",
+            "WITH r AS (SELECT center_id, school_year, outcome_kind, count(*)::int AS enrolled, "
+                    + "count(*) FILTER (WHERE status IN ('ENROLLED', 'ACTIVE'))::int AS active, "
+                    + "count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed, "
+                    + "count(*) FILTER (WHERE status = 'DROPPED_OUT')::int AS dropped_out, "
+                    + "count(*) FILTER (WHERE stats_is_integrated(status, outcome_kind))::int AS integrated "
+                    + "FROM stats_fact GROUP BY 1, 2, 3) SELECT count(*) FROM ((SELECT * FROM r EXCEPT "
+                    + "SELECT * FROM stats_center_cell WHERE enrolled > 0) UNION ALL (SELECT * FROM stats_center_cell "
+                    + "WHERE enrolled > 0 EXCEPT SELECT * FROM r)) d",
+            "WITH r AS (SELECT academy_code, school_year, sex, age, strands, outcome_kind, count(*)::int AS enrolled, "
+                    + "count(*) FILTER (WHERE status IN ('ENROLLED', 'ACTIVE'))::int AS active, "
+                    + "count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed, "
+                    + "count(*) FILTER (WHERE status = 'DROPPED_OUT')::int AS dropped_out, "
+                    + "count(*) FILTER (WHERE stats_is_integrated(status, outcome_kind))::int AS integrated "
+                    + "FROM stats_fact GROUP BY 1, 2, 3, 4, 5, 6) SELECT count(*) FROM ((SELECT * FROM r EXCEPT "
+                    + "SELECT * FROM stats_academy_cell WHERE enrolled > 0) UNION ALL (SELECT * FROM stats_academy_cell "
+                    + "WHERE enrolled > 0 EXCEPT SELECT * FROM r)) d" };
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            for (String check : checks) {
+                try (var rs = st.executeQuery(check)) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), check);
+                }
+            }
+        }
+    }
 }
