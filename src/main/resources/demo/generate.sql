@@ -100,8 +100,8 @@ FROM (SELECT *, association_idx * 10000 + period AS k FROM demo_agreement) g;
 INSERT INTO agreement_center (agreement_id, center_id)
 SELECT g.id, c.id FROM demo_agreement g JOIN demo_center c ON c.association_idx = g.association_idx;
 --#
-INSERT INTO tranche (agreement_id, seq, amount, due_on, condition, paid_on, status)
-SELECT g.id, t.seq, round(g.budget / 4, 2), t.due, t.cond,
+INSERT INTO tranche (id, agreement_id, seq, amount, due_on, condition, paid_on, status)
+SELECT md5('${seed}:tranche:' || g.id || ':' || t.seq)::uuid, g.id, t.seq, round(g.budget / 4, 2), t.due, t.cond,
        CASE WHEN t.due < date '2026-09-01' AND pg_temp.r(pg_temp.key(g.id), 30 + t.seq) < 0.9
             THEN t.due + floor(pg_temp.r(pg_temp.key(g.id), 40 + t.seq) * 45)::int END,
        CASE WHEN t.due >= date '2026-09-01' THEN 'PLANNED'
@@ -178,9 +178,7 @@ SELECT x.id, x.learner_id, x.center_id, x.agreement_id, x.sy || '-' || (x.sy + 1
             THEN pg_temp.pick(ARRAY['Travail','Déménagement','Raisons familiales','Démotivation','Mariage'],
                               pg_temp.r(x.ek, 92)) END
 FROM (
-    SELECT e.*, c.id AS center_id,
-           (SELECT g.id FROM demo_agreement g WHERE g.association_idx = c.association_idx
-              AND g.period = 2018 + (e.sy - 2018) / 3 * 3 AND e.enrolled_on <= g.ends_on) AS agreement_id,
+    SELECT e.*, c.id AS center_id, g.id AS agreement_id,
            CASE WHEN pg_temp.r(e.ek, 83) < 0.6 THEN ARRAY['EDUCATIONAL','PRE_VOCATIONAL','LIFE_SKILLS']
                 WHEN pg_temp.r(e.ek, 83) < 0.8 THEN ARRAY['EDUCATIONAL','LIFE_SKILLS']
                 WHEN pg_temp.r(e.ek, 83) < 0.95 THEN ARRAY['PRE_VOCATIONAL','LIFE_SKILLS']
@@ -190,12 +188,14 @@ FROM (
                          WHEN pg_temp.r(e.ek, 84) < 0.95 THEN 'DROPPED_OUT' ELSE 'COMPLETED' END
                 WHEN pg_temp.r(e.ek, 84) < 0.78 THEN 'COMPLETED' ELSE 'DROPPED_OUT' END AS status
     FROM demo_enrollment e JOIN demo_center c ON c.idx = e.center_idx
+    LEFT JOIN demo_agreement g ON g.association_idx = c.association_idx AND g.period = 2018 + (e.sy - 2018) / 3 * 3
+                              AND e.enrolled_on <= g.ends_on
 ) x;
 --#
 -- Follow-ups at months 0 (always), 3, 6 and 12 (when due before 2026-09-01). The latest one carries the final
 -- outcome, drawn from the public 2024-25 split; earlier ones sometimes say NOT_INTEGRATED yet.
 INSERT INTO outcome (id, enrollment_id, kind, observed_on, follow_up_month, organization, verified)
-SELECT pg_temp.uid('outcome', y.k * 16 + y.m), y.id, y.kind,
+SELECT md5('${seed}:outcome:' || y.id || ':' || y.m)::uuid, y.id, y.kind,
        y.exited_on + make_interval(months => y.m)::interval + floor(pg_temp.r(y.k, 100 + y.m) * 20)::int * interval '1 day',
        y.m,
        CASE y.kind WHEN 'FORMAL_SCHOOL' THEN 'Collège ' || pg_temp.pick(ARRAY['Ibn Rochd','Al Khawarizmi','Moulay Ismail',
