@@ -91,13 +91,13 @@ http() { # token url -> time_total in ms
         | awk '{ printf "%.1f\n", $1 * 1000 }'
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-measure() { # label command...
-    local label=$1; shift
+measure() { # label row-pattern command...
+    local label=$1 pattern=$2; shift 2
     for _ in 1 2 3 4 5; do "$@" >/dev/null; done   # warm-up
     local times=()
     for _ in $(seq "$RUNS"); do times+=("$("$@")"); done
     local rows=""
-    [ -f "$WORK/resp.json" ] && rows=$(grep -o '"keys"' "$WORK/resp.json" | wc -l || true)
+    [ -f "$WORK/resp.json" ] && rows=$(grep -o "\"$pattern\"" "$WORK/resp.json" | wc -l || true)
     printf '   %-58s median %8s ms  (min %s, max %s; %s rows)\n' "$label" \
         "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${times[@]}" | sort -n | head -1)" \
         "$(printf '%s\n' "${times[@]}" | sort -n | tail -1)" "$rows"
@@ -107,19 +107,19 @@ S='statistics(groupBy: [%s]%s) { keys { dimension value } enrolled active comple
 q() { printf "{ $S }" "$1" "${2:-}"; }
 
 echo "== statistics over HTTP ($RUNS runs each, after 5 warm-up runs)"
-measure "ADMIN    national ACADEMY x OUTCOME_KIND"      gql "$ADMIN"    "$(q 'ACADEMY, OUTCOME_KIND')"
-measure "MINISTRY national ACADEMY x OUTCOME_KIND"      gql "$MINISTRY" "$(q 'ACADEMY, OUTCOME_KIND')"
-measure "ADMIN    national CENTER x SCHOOL_YEAR"        gql "$ADMIN"    "$(q 'CENTER, SCHOOL_YEAR')"
-measure "MINISTRY national CENTER x SCHOOL_YEAR"        gql "$MINISTRY" "$(q 'CENTER, SCHOOL_YEAR')"
-measure "MINISTRY national SEX x AGE_BAND x STRAND"     gql "$MINISTRY" "$(q 'SEX, AGE_BAND, STRAND')"
-measure "ADMIN    national (no grouping)"               gql "$ADMIN"    "$(q '')"
-measure "OFFICER  CS PROVINCE x OUTCOME_KIND 2024-2025" gql "$OFFICER"  "$(q 'PROVINCE, OUTCOME_KIND' ', filter: {schoolYear: \"2024-2025\"}')"
-measure "ADMIN    national CENTER x SEX (enrollment facts)" gql "$ADMIN" "$(q 'CENTER, SEX')"
-measure "ADMIN    ACADEMY, enrolled Sep-Dec 2024 (facts)" gql "$ADMIN"  "$(q 'ACADEMY' ', filter: {from: \"2024-09-01\", to: \"2024-12-31\"}')"
+measure "ADMIN    national ACADEMY x OUTCOME_KIND" keys      gql "$ADMIN"    "$(q 'ACADEMY, OUTCOME_KIND')"
+measure "MINISTRY national ACADEMY x OUTCOME_KIND" keys      gql "$MINISTRY" "$(q 'ACADEMY, OUTCOME_KIND')"
+measure "ADMIN    national CENTER x SCHOOL_YEAR" keys        gql "$ADMIN"    "$(q 'CENTER, SCHOOL_YEAR')"
+measure "MINISTRY national CENTER x SCHOOL_YEAR" keys        gql "$MINISTRY" "$(q 'CENTER, SCHOOL_YEAR')"
+measure "MINISTRY national SEX x AGE_BAND x STRAND" keys     gql "$MINISTRY" "$(q 'SEX, AGE_BAND, STRAND')"
+measure "ADMIN    national (no grouping)" keys               gql "$ADMIN"    "$(q '')"
+measure "OFFICER  CS PROVINCE x OUTCOME_KIND 2024-2025" keys gql "$OFFICER"  "$(q 'PROVINCE, OUTCOME_KIND' ', filter: {schoolYear: \"2024-2025\"}')"
+measure "ADMIN    national CENTER x SEX (enrollment facts)" keys gql "$ADMIN" "$(q 'CENTER, SEX')"
+measure "ADMIN    ACADEMY, enrolled Sep-Dec 2024 (facts)" keys gql "$ADMIN"  "$(q 'ACADEMY' ', filter: {from: \"2024-09-01\", to: \"2024-12-31\"}')"
 echo "== directorate lists and exports"
-measure "ADMIN    agreementsBehindTarget(first: 100)"   gql "$ADMIN"    '{ agreementsBehindTarget(first: 100) { agreement { id } enrolled } }'
-measure "ADMIN    agreementsExpiring(90)"               gql "$ADMIN"    '{ agreementsExpiring(withinDays: 90, first: 1000) { id } }'
-measure "ADMIN    centersByOccupancy(over: true)"       gql "$ADMIN"    '{ centersByOccupancy(over: true, first: 1000) { occupancy } }'
-measure "MINISTRY GET /exports/statistics.xlsx CENTER,SCHOOL_YEAR" http "$MINISTRY" '/exports/statistics.xlsx?groupBy=CENTER,SCHOOL_YEAR'
-RUNS=3 measure "ADMIN    GET /exports/agreements.csv (all)" http "$ADMIN" '/exports/agreements.csv'
+measure "ADMIN    agreementsBehindTarget(first: 100)" enrolled gql "$ADMIN"    '{ agreementsBehindTarget(first: 100) { agreement { id } enrolled } }'
+measure "ADMIN    agreementsExpiring(90)" id gql "$ADMIN"    '{ agreementsExpiring(withinDays: 90, first: 1000) { id } }'
+measure "ADMIN    centersByOccupancy(over: true)" occupancy gql "$ADMIN"    '{ centersByOccupancy(over: true, first: 1000) { occupancy } }'
+measure "MINISTRY GET /exports/statistics.xlsx CENTER,SCHOOL_YEAR" - http "$MINISTRY" '/exports/statistics.xlsx?groupBy=CENTER,SCHOOL_YEAR'
+RUNS=5 measure "ADMIN    GET /exports/agreements.csv (all)" - http "$ADMIN" '/exports/agreements.csv'
 printf '   agreements.csv: %s bytes, %s lines\n' "$(wc -c < "$WORK/resp.bin")" "$(wc -l < "$WORK/resp.bin")"

@@ -60,14 +60,11 @@ public class DirectorateService {
     public Uni<List<AgreementTargetGap>> agreementsBehindTarget(AccessScope scope, Integer first) {
         Sql sql = agreementScope(scope).and(IN_FORCE);
         String limit = sql.param(limit(first));
-        String query = "SELECT * FROM (SELECT " + Agreement.COLUMNS + ", pr.enrolled, pr.leavers, pr.integrated, "
+        String query = "SELECT * FROM (SELECT " + Agreement.COLUMNS + ", coalesce(pr.enrolled, 0) AS enrolled, "
+                + "coalesce(pr.completed + pr.dropped_out, 0) AS leavers, coalesce(pr.integrated, 0) AS integrated, "
                 + "ceil(g.target_beneficiaries * least(1.0, greatest(0.0, (current_date - g.starts_on)::numeric "
                 + "/ greatest(1, g.ends_on - g.starts_on))))::int AS expected "
-                + "FROM agreement g CROSS JOIN LATERAL (SELECT count(*)::int AS enrolled, "
-                + "count(*) FILTER (WHERE f.status IN ('COMPLETED', 'DROPPED_OUT'))::int AS leavers, "
-                + "count(*) FILTER (WHERE f.status IN ('COMPLETED', 'DROPPED_OUT') "
-                + "AND f.outcome_kind NOT IN ('NONE', 'NOT_INTEGRATED', 'UNKNOWN'))::int AS integrated "
-                + "FROM stats_fact f WHERE f.agreement_id = g.id) pr" + sql.where() + ") a "
+                + "FROM agreement g LEFT JOIN stats_agreement_cell pr ON pr.agreement_id = g.id" + sql.where() + ") a "
                 + "WHERE a.enrolled < a.expected OR (a.leavers > 0 AND a.target_integration_rate IS NOT NULL "
                 + "AND a.integrated::float8 / a.leavers < a.target_integration_rate) "
                 + "ORDER BY a.ends_on, a.reference LIMIT " + limit;

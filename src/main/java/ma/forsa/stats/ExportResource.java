@@ -143,13 +143,10 @@ public class ExportResource {
         }
         String query = "SELECT g.reference, g.kind, " + Agreement.EFFECTIVE_STATUS + " AS status, g.academy_code, "
                 + "a.name AS association, a.registration_number, g.signed_on, g.starts_on, g.ends_on, g.budget, "
-                + "g.target_beneficiaries, g.target_integration_rate, pr.enrolled, pr.leavers, pr.integrated "
+                + "g.target_beneficiaries, g.target_integration_rate, coalesce(pr.enrolled, 0) AS enrolled, "
+                + "coalesce(pr.completed + pr.dropped_out, 0) AS leavers, coalesce(pr.integrated, 0) AS integrated "
                 + "FROM agreement g JOIN association a ON a.id = g.association_id "
-                + "CROSS JOIN LATERAL (SELECT count(*)::int AS enrolled, "
-                + "count(*) FILTER (WHERE f.status IN ('COMPLETED', 'DROPPED_OUT'))::int AS leavers, "
-                + "count(*) FILTER (WHERE f.status IN ('COMPLETED', 'DROPPED_OUT') "
-                + "AND f.outcome_kind NOT IN ('NONE', 'NOT_INTEGRATED', 'UNKNOWN'))::int AS integrated "
-                + "FROM stats_fact f WHERE f.agreement_id = g.id) pr" + sql.where() + " ORDER BY g.reference";
+                + "LEFT JOIN stats_agreement_cell pr ON pr.agreement_id = g.id" + sql.where() + " ORDER BY g.reference";
         List<String> headers = List.of("Référence", "Type", "Statut", "Académie", "Association", "N° d'enregistrement",
                 "Signée le", "Début", "Fin", "Budget (MAD)", "Bénéficiaires visés", "Inscrits", "Sortis",
                 "Insérés", "Taux d'insertion visé", "Taux d'insertion");

@@ -204,7 +204,15 @@ class StatisticsTest {
                     + "count(*) FILTER (WHERE stats_is_integrated(status, outcome_kind))::int AS integrated "
                     + "FROM stats_fact GROUP BY 1, 2, 3, 4, 5, 6) SELECT count(*) FROM ((SELECT * FROM r EXCEPT "
                     + "SELECT * FROM stats_academy_cell WHERE enrolled > 0) UNION ALL (SELECT * FROM stats_academy_cell "
-                    + "WHERE enrolled > 0 EXCEPT SELECT * FROM r)) d" };
+                    + "WHERE enrolled > 0 EXCEPT SELECT * FROM r)) d",
+            "WITH r AS (SELECT agreement_id, count(*)::int AS enrolled, "
+                    + "count(*) FILTER (WHERE status IN ('ENROLLED', 'ACTIVE'))::int AS active, "
+                    + "count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed, "
+                    + "count(*) FILTER (WHERE status = 'DROPPED_OUT')::int AS dropped_out, "
+                    + "count(*) FILTER (WHERE stats_is_integrated(status, outcome_kind))::int AS integrated "
+                    + "FROM stats_fact WHERE agreement_id IS NOT NULL GROUP BY 1) SELECT count(*) FROM ((SELECT * FROM r "
+                    + "EXCEPT SELECT * FROM stats_agreement_cell WHERE enrolled > 0) UNION ALL (SELECT * FROM "
+                    + "stats_agreement_cell WHERE enrolled > 0 EXCEPT SELECT * FROM r)) d" };
         try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
             for (String check : checks) {
                 try (var rs = st.executeQuery(check)) {
