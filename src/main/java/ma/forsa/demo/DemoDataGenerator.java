@@ -67,31 +67,38 @@ public class DemoDataGenerator {
     }
 
     public void generate(int learners, long seed) throws SQLException {
-        String script = script().replace("${seed}", Long.toString(seed)).replace("${learners}", Integer.toString(learners))
-                .replace("${associations}", Integer.toString(associations(learners)))
-                .replace("${centers}", Integer.toString(centers(learners)));
         long started = System.nanoTime();
         LOG.infof("Generating demo data: %d learners, %d associations, %d centres (seed %d)...", learners,
                 associations(learners), centers(learners), seed);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String statement : script.split("(?m)^--#$")) {
-                    if (!statement.isBlank()) {
-                        s.execute(statement);
-                    }
-                }
+            try {
+                generate(c, learners, seed);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
+            c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                c.setAutoCommit(true);
                 s.execute("ANALYZE");
             }
         }
         LOG.infof("Demo data generated in %d s.", (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
+    /** Generates inside the caller's transaction (auto-commit off); the caller commits or rolls back. */
+    public static void generate(Connection c, int learners, long seed) throws SQLException {
+        String script = script().replace("${seed}", Long.toString(seed)).replace("${learners}", Integer.toString(learners))
+                .replace("${associations}", Integer.toString(associations(learners)))
+                .replace("${centers}", Integer.toString(centers(learners)));
+        try (Statement s = c.createStatement()) {
+            for (String statement : script.split("(?m)^--#$")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
     }
 
     private static String script() {
