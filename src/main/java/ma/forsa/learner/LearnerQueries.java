@@ -42,7 +42,7 @@ public class LearnerQueries {
         Sql sql = filtered(scope, filter);
         // A pseudonymised viewer gets the list in id order: an alphabetical order (and its cursors)
         // would leak the names.
-        String sortKey = scope.seesLearnerIdentity() ? NAME_ORDER : "''";
+        String sortKey = scope.seesLearnerIdentity() ? NAME_ORDER : "CAST('' AS varchar)";
         String countSql = "SELECT count(*) AS total FROM learner l" + sql.where();
         Tuple countParams = Tuple.from(sql.params());
         if (page.hasCursor()) {

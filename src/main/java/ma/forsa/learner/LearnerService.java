@@ -160,23 +160,32 @@ public class LearnerService {
                 + "pupil, so confirmNotDuplicate does not apply.", candidates);
     }
 
-    /** Learners born the same day whose normalised name is the same or within {@link #CLOSE_SPELLING} edits. */
+    /**
+     * Learners born the same day whose normalised name (Latin script, also with first and last name
+     * swapped, or Arabic script when both have one) is the same or within {@link #CLOSE_SPELLING} edits.
+     */
     private static Uni<List<UUID>> lookalikes(LearnerInputs.Valid in) {
         String key = in.nameKey();
         String swapped = Names.nameKey(in.lastName(), in.firstName());
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "SELECT CAST(id AS varchar), coalesce(name_key, '') FROM learner WHERE birth_date = ?1 AND anonymised_at IS NULL",
-                Object[].class).setParameter(1, in.birthDate()).getResultList())
+        String arabic = Names.nameKey(in.firstNameAr(), in.lastNameAr());
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT CAST(id AS varchar), coalesce(name_key, ''), "
+                + "first_name_ar, last_name_ar FROM learner WHERE birth_date = ?1 AND anonymised_at IS NULL", Object[].class)
+                .setParameter(1, in.birthDate()).getResultList())
                 .map(rows -> {
                     List<UUID> found = new ArrayList<>();
                     for (Object[] row : rows) {
                         String other = (String) row[1];
-                        if (Names.distance(key, other, CLOSE_SPELLING) <= CLOSE_SPELLING
-                                || Names.distance(swapped, other, CLOSE_SPELLING) <= CLOSE_SPELLING) {
+                        String otherArabic = Names.nameKey((String) row[2], (String) row[3]);
+                        if (close(key, other) || close(swapped, other)
+                                || (!arabic.isEmpty() && !otherArabic.isEmpty() && close(arabic, otherArabic))) {
                             found.add(UUID.fromString((String) row[0]));
                         }
                     }
                     return found;
                 });
+    }
+
+    private static boolean close(String a, String b) {
+        return Names.distance(a, b, CLOSE_SPELLING) <= CLOSE_SPELLING;
     }
 }

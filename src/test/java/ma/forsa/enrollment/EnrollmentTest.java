@@ -180,6 +180,9 @@ class EnrollmentTest {
         assertRefused(in, "VALIDATION", "enrolledOn");
         in.put("agreementId", foreign.toString());
         assertRefused(in, "VALIDATION", "agreementId");
+        UUID draft = fx.agreement(association, "MS", "DRAFT", LocalDate.of(2025, 1, 1), LocalDate.of(2027, 12, 31), center);
+        in.put("agreementId", draft.toString());
+        assertRefused(in, "VALIDATION", "agreementId");
         in.put("agreementId", covering.toString());
         JsonPath ok = GraphQL.ok(staff, "mutation($in: EnrollInput!) { enroll(input: $in) { agreement { id reference } } }",
                 Map.of("in", in));
@@ -223,9 +226,19 @@ class EnrollmentTest {
     void aTransferClosesTheEnrollmentAndOpensOneInTheReceivingCentre() {
         UUID receiving = fx.association("CAS");
         UUID target = fx.center(receiving, "CAS", 30);
-        String learner = register(staff, learnerInput());
+        var registered = learnerInput();
+        registered.put("disability", true);
+        registered.put("dropoutReason", "family reasons");
+        String learner = register(staff, registered);
         String id = enroll(staff, learner, center);
         GraphQL.ok(staff, TRANSITION, Map.of("id", id, "v", 0, "to", "ACTIVE", "on", "2025-09-20"));
+        UUID suspended = fx.center(receiving, "CAS", 30, "SUSPENDED");
+        assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
+                Map.of("id", id, "v", 1, "to", suspended.toString(), "on", "2026-01-10"))));
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
+                Map.of("id", id, "v", 1, "to", UUID.randomUUID().toString(), "on", "2026-01-10"))));
+        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), TRANSFER,
+                Map.of("id", id, "v", 1, "to", target.toString(), "on", "2026-01-10"))));
 
         assertEquals("CONFLICT", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
                 Map.of("id", id, "v", 0, "to", target.toString(), "on", "2026-01-10"))));
@@ -243,6 +256,10 @@ class EnrollmentTest {
         // The sending association keeps read-only access to the history it recorded...
         JsonPath sender = GraphQL.ok(staff, LEARNER, Map.of("id", learner));
         assertEquals(List.of(id), sender.getList("data.learner.enrollments.id"));
+        JsonPath sensitive = GraphQL.ok(staff, "query($id: ID!) { learner(id: $id) { disability dropoutReason } }",
+                Map.of("id", learner));
+        assertNull(sensitive.get("data.learner.disability"));
+        assertNull(sensitive.get("data.learner.dropoutReason"));
         var in = learnerInput();
         assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(staff, "mutation($id: ID!, $in: LearnerInput!) { "
                 + "updateLearner(id: $id, version: 0, input: $in) { id } }", Map.of("id", learner, "in", in))));
@@ -250,6 +267,8 @@ class EnrollmentTest {
                 Map.of("id", id, "v", 2, "to", target.toString(), "on", "2026-01-10"))));
         // ...and the receiving association now follows the learner.
         String receiver = Tokens.associationStaff(receiving);
+        assertEquals(true, GraphQL.ok(receiver, "query($id: ID!) { learner(id: $id) { disability } }",
+                Map.of("id", learner)).getBoolean("data.learner.disability"));
         JsonPath followed = GraphQL.ok(receiver, LEARNER, Map.of("id", learner));
         assertEquals(List.of(r.getString("data.transferEnrollment.id")), followed.getList("data.learner.enrollments.id"));
         GraphQL.ok(receiver, TRANSITION, Map.of("id", r.getString("data.transferEnrollment.id"), "v", 0, "to", "ACTIVE",

@@ -127,6 +127,11 @@ class LearnerRegistryTest {
         close.put("firstName", "Zaineb"); // one letter more
         assertEquals("DUPLICATE_SUSPECTED", GraphQL.errorCode(GraphQL.post(Tokens.admin(), REGISTER, Map.of("in", close))));
 
+        Map<String, Object> swapped = new HashMap<>(in);
+        swapped.put("firstName", in.get("lastName"));
+        swapped.put("lastName", "Zineb");
+        assertEquals("DUPLICATE_SUSPECTED", GraphQL.errorCode(GraphQL.post(Tokens.admin(), REGISTER, Map.of("in", swapped))));
+
         Map<String, Object> otherDay = new HashMap<>(same);
         otherDay.put("birthDate", "2008-12-31");
         assertNotNull(register(Tokens.admin(), otherDay));
@@ -136,6 +141,23 @@ class LearnerRegistryTest {
         assertFalse(second.equals(first));
         assertEquals(1, fx.count("SELECT count(*) FROM audit_event WHERE entity_id = ? AND changes ->> 'confirmedNotDuplicateOf' LIKE ?",
                 second, "%" + first + "%"));
+    }
+
+    @Test
+    void arabicNamesAreComparedToo() {
+        String token = letters(6);
+        Map<String, Object> in = learnerInput();
+        in.put("birthDate", "2011-02-0" + (1 + (int) (Math.random() * 8)));
+        in.put("firstNameAr", "فاطمة");
+        in.put("lastNameAr", "الإدريسي");
+        String first = register(Tokens.admin(), in);
+        Map<String, Object> transliterated = learnerInput(); // another Latin spelling, same Arabic name
+        transliterated.put("birthDate", in.get("birthDate"));
+        transliterated.put("firstNameAr", "فاطِمَة");
+        transliterated.put("lastNameAr", "الادريسي");
+        JsonPath r = GraphQL.post(Tokens.admin(), REGISTER, Map.of("in", transliterated));
+        assertEquals("DUPLICATE_SUSPECTED", GraphQL.errorCode(r), token);
+        assertTrue(candidates(r).contains(first));
     }
 
     @Test
