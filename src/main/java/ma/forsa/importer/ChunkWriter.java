@@ -24,7 +24,7 @@ import ma.forsa.audit.AuditChanges;
 import ma.forsa.enrollment.EnrollmentStatus;
 import ma.forsa.learner.LearnerInputs;
 import ma.forsa.learner.LearnerRow;
-import ma.forsa.learner.Names;
+import ma.forsa.learner.LearnerService;
 import ma.forsa.security.AccessScope;
 
 /**
@@ -36,10 +36,6 @@ import ma.forsa.security.AccessScope;
  */
 final class ChunkWriter {
 
-    /** Same lock as LearnerService: registrations of people born the same day are serialised. */
-    static final long BIRTH_DATE_LOCK_NAMESPACE = 0x4C45_4152_0000_0000L;
-    /** Same threshold as LearnerService.CLOSE_SPELLING. */
-    static final int CLOSE_SPELLING = 2;
 
     record Center(UUID id, String code, UUID associationId, String academyCode, String status, int capacity) {
     }
@@ -191,7 +187,7 @@ final class ChunkWriter {
                     pending.byKey.put(row.naturalKey(), self);
                 }
                 pending.namesByBirthDate.computeIfAbsent(in.birthDate(), d -> new ArrayList<>())
-                        .add(new String[] { in.nameKey() });
+                        .add(new String[] { in.nameKey(), in.firstNameAr(), in.lastNameAr() });
             } else {
                 linked++;
             }
@@ -227,17 +223,13 @@ final class ChunkWriter {
     }
 
     private static int lookalikes(ImportRow row, List<String[]> stored, List<String[]> pending) {
-        String key = row.learner().nameKey();
-        String swapped = row.swappedNameKey();
         int n = 0;
         for (List<String[]> list : java.util.Arrays.asList(stored, pending)) {
             if (list == null) {
                 continue;
             }
             for (String[] other : list) {
-                String name = other[0] == null ? "" : other[0];
-                if (Names.distance(key, name, CLOSE_SPELLING) <= CLOSE_SPELLING
-                        || Names.distance(swapped, name, CLOSE_SPELLING) <= CLOSE_SPELLING) {
+                if (LearnerService.looksLike(row.learner(), other[0], other[1], other[2])) {
                     n++;
                 }
             }
@@ -281,7 +273,7 @@ final class ChunkWriter {
     }
 
     private static void lockBirthDates(Connection c, List<ImportRow> rows) throws SQLException {
-        TreeSet<Long> keys = rows.stream().map(r -> BIRTH_DATE_LOCK_NAMESPACE + r.learner().birthDate().toEpochDay())
+        TreeSet<Long> keys = rows.stream().map(r -> LearnerService.BIRTH_DATE_LOCK_NAMESPACE + r.learner().birthDate().toEpochDay())
                 .collect(Collectors.toCollection(TreeSet::new));
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(?::bigint[]) AS k ORDER BY 1) keys")) {
@@ -394,13 +386,13 @@ final class ChunkWriter {
         if (dates.length == 0) {
             return found;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT birth_date, name_key FROM learner WHERE birth_date = "
+        try (PreparedStatement s = c.prepareStatement("SELECT birth_date, name_key, first_name_ar, last_name_ar FROM learner WHERE birth_date = "
                 + "ANY(?::date[]) AND anonymised_at IS NULL")) {
             s.setArray(1, c.createArrayOf("text", dates));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     found.computeIfAbsent(r.getObject(1, LocalDate.class), d -> new ArrayList<>())
-                            .add(new String[] { r.getString(2) });
+                            .add(new String[] { r.getString(2), r.getString(3), r.getString(4) });
                 }
             }
         }

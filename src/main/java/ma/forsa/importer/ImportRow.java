@@ -6,7 +6,6 @@ import java.util.List;
 import ma.forsa.enrollment.EnrollmentStatus;
 import ma.forsa.enrollment.Strand;
 import ma.forsa.learner.LearnerInputs;
-import ma.forsa.learner.Names;
 import ma.forsa.outcome.OutcomeKind;
 
 /** One valid row of an import file: a learner, the enrollment, and optionally an outcome. */
@@ -29,7 +28,4 @@ record ImportRow(int line, LearnerInputs.Valid learner, boolean notDuplicate, St
         }
     }
 
-    String swappedNameKey() {
-        return Names.nameKey(learner.lastName(), learner.firstName());
-    }
 }
