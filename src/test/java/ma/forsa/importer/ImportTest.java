@@ -354,6 +354,70 @@ class ImportTest {
         assertTrue(r.getString("problems[1].message").startsWith("Doublon probable"));
     }
 
+    // ---------- failures while writing ----------
+
+    /** Makes the database refuse the enrollment of one row (as a crash or a conflict would), for the next test. */
+    void failEnrollmentsWithField(String field) {
+        fx.execute("CREATE OR REPLACE FUNCTION import_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.vocational_field LIKE 'BOOM-%' THEN RAISE EXCEPTION 'simulated failure'; END IF; RETURN NEW; END $$");
+        fx.execute("DROP TRIGGER IF EXISTS import_test_fail ON enrollment");
+        fx.execute("CREATE TRIGGER import_test_fail BEFORE INSERT ON enrollment FOR EACH ROW EXECUTE FUNCTION import_test_fail()");
+    }
+
+    void stopFailing() {
+        fx.execute("DROP TRIGGER IF EXISTS import_test_fail ON enrollment");
+    }
+
+    @Test
+    void aRowThatCannotBeWrittenLeavesNoHalfWrittenRecord() {
+        var a = row(centerCode);
+        var boom = row(centerCode);
+        boom.put("Filière professionnelle", "BOOM-" + RegistryFixtures.unique());
+        var c = row(centerCode);
+        failEnrollmentsWithField("BOOM");
+        try {
+            JsonPath r = ok(upload(staff, csv(List.of(a, boom, c)), "liste.csv", null));
+            assertEquals("COMPLETED", r.getString("status"), r.prettify());
+            assertEquals(2, r.getInt("totals.learnersCreated"));
+            assertEquals(1, r.getInt("totals.rejected"));
+            assertEquals(3, r.getInt("problems[0].row"));
+            // the failing row's learner was rolled back with its enrollment: no learner without its enrollment
+            assertEquals(0, learnersNamed(boom.get("Prénom")));
+            assertEquals(1, learnersNamed(a.get("Prénom")));
+            assertEquals(2, enrollmentsAt(center));
+
+            var d = row(centerCode);
+            JsonPath all = ok(upload(staff, csv(List.of(d, boom)), "liste.csv", "mode=all-or-nothing"));
+            assertEquals("FAILED", all.getString("status"), all.prettify());
+            assertTrue(all.getString("message").contains("Rien n'a été enregistré"));
+            assertEquals(0, learnersNamed(d.get("Prénom")));
+        } finally {
+            stopFailing();
+        }
+        // sent again once the cause is gone: the missing row is imported, the others are not duplicated
+        JsonPath again = ok(upload(staff, csv(List.of(a, boom, c)), "liste.csv", null));
+        assertEquals(1, again.getInt("totals.learnersCreated"), again.prettify());
+        assertEquals(2, again.getInt("totals.enrollmentsAlreadyPresent"));
+        assertEquals(3, enrollmentsAt(center));
+    }
+
+    @Test
+    void theSameFileSentTwiceAtOnceIsImportedOnce() throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            rows.add(row(centerCode));
+        }
+        byte[] file = csv(rows);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> upload(staff, file, "a.csv", null));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> upload(staff, file, "b.csv", null));
+        JsonPath x = ok(first.get());
+        JsonPath y = ok(second.get());
+        assertEquals(30, x.getInt("totals.learnersCreated") + y.getInt("totals.learnersCreated"), x.prettify() + y.prettify());
+        assertEquals(0, x.getInt("totals.rejected") + y.getInt("totals.rejected"));
+        assertEquals(30, enrollmentsAt(center));
+        assertEquals(1, learnersNamed(rows.get(0).get("Prénom")));
+    }
+
     // ---------- every validation message ----------
 
     @Test
