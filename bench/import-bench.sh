@@ -54,11 +54,11 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-# One association with 100 centres (capacity 1000 each), inserted directly (no mutations for them here).
-ASSOC=$(psql -At -d "$DB" -c "INSERT INTO association (registration_number, name, province_code) VALUES
-  ('REG-BENCH', 'Association bench', 'MAR') RETURNING id" | head -1)
+# One association with 100 centres (capacity 2000 each), inserted directly (no mutations for them here).
+ASSOC=$(psql -qAt -d "$DB" -c "INSERT INTO association (registration_number, name, province_code) VALUES
+  ('REG-BENCH', 'Association bench', 'MAR') RETURNING id")
 psql -q -d "$DB" -c "INSERT INTO center (code, name, association_id, province_code, capacity)
-  SELECT 'BENCH-' || i, 'Centre ' || i, '$ASSOC', 'MAR', 1000 FROM generate_series(1, 100) i" >/dev/null
+  SELECT 'BENCH-' || i, 'Centre ' || i, '$ASSOC', 'MAR', 2000 FROM generate_series(1, 100) i" >/dev/null
 TOKEN=$(token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
 
 generate() { # rows, seed, file: learners aged 13-21 at enrollment, half with a MASSAR code
@@ -75,7 +75,7 @@ with open(path, 'w', encoding='utf-8') as f:
     for i in range(n):
         massar = 'K%09d' % (seed * 10_000_000 + i) if i % 2 == 0 else ''
         birth = start + datetime.timedelta(days=rnd.randrange(0, 8 * 365))
-        f.write(';'.join([massar, word(7), word(8), birth.strftime('%d/%m/%Y'), rnd.choice('FM'), 'MAR',
+        f.write(';'.join([massar, word(rnd.randint(3, 10)), word(rnd.randint(4, 12)), birth.strftime('%d/%m/%Y'), rnd.choice('FM'), 'MAR',
                           '06%08d' % rnd.randrange(10**8), 'BENCH-%d' % (i % 100 + 1), '2025-2026',
                           'EDUCATIF|COMPETENCES_DE_VIE', '15/09/2025']) + '\n')
 PY
@@ -104,8 +104,14 @@ run_import() { # file, label
 generate 5000 1 "$WORK/small.csv"
 generate "$N" 2 "$WORK/large.csv"
 echo "Files: 5000 rows $(du -h "$WORK/small.csv" | cut -f1), $N rows $(du -h "$WORK/large.csv" | cut -f1)"
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+generate "$N" 3 "$WORK/other.csv"
+java -cp "$(cat "$WORK/cp.txt")" bench/ImportBenchXlsx.java "$WORK/other.csv" "$WORK/large.xlsx"
+echo "XLSX: $N other rows $(du -h "$WORK/large.xlsx" | cut -f1)"
 echo "Import through POST /imports + GET /imports/{id} (wall clock, upload included):"
 run_import "$WORK/small.csv" "5000-row CSV"
 run_import "$WORK/large.csv" "$N-row CSV"
 run_import "$WORK/large.csv" "$N-row CSV again (idempotent)"
+run_import "$WORK/large.xlsx" "$N-row XLSX (new rows)"
+grep -o 'Import .* writes [0-9]* ms' "$WORK/app.log" | sed 's/^/  server: /' || true
 echo "Database: $(psql -At -d "$DB" -c "SELECT count(*) FROM learner") learners, $(psql -At -d "$DB" -c "SELECT count(*) FROM enrollment") enrollments, $(psql -At -d "$DB" -c "SELECT count(*) FROM audit_event WHERE action = 'IMPORT'") IMPORT events"

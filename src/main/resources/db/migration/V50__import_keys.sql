@@ -2,7 +2,7 @@
 -- key (normalised name | birth date | centre code | school year). Uploading the same row again finds
 -- the learner here and links to it instead of creating a second one.
 CREATE TABLE import_learner_key (
-    natural_key  char(64)     PRIMARY KEY,
+    natural_key  varchar(64)  PRIMARY KEY,
     learner_id   uuid         NOT NULL REFERENCES learner (id),
     import_id    uuid         NOT NULL,
     created_at   timestamptz  NOT NULL DEFAULT now()

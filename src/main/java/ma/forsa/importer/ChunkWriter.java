@@ -84,12 +84,18 @@ final class ChunkWriter {
             int enrollmentsAlreadyPresent, int outcomesCreated, int duplicatesSuspected, Set<Integer> rejectedLines) {
     }
 
+    /** Time spent per phase (nanoseconds), logged at the end of an import. */
+    final long[] nanos = new long[4];
+
     Outcome process(Connection c, List<ImportRow> rows, Pending pending) throws SQLException {
+        long t0 = System.nanoTime();
         List<ImportProblem> problems = new ArrayList<>();
         Set<Integer> rejected = new HashSet<>();
         loadCenters(c, rows);
         lockBirthDates(c, rows);
         Map<UUID, Center> lockedCenters = lockCenters(c, rows);
+        long t1 = System.nanoTime();
+        nanos[0] += t1 - t0;
         Map<UUID, Integer> open = openEnrollments(c, lockedCenters.keySet());
         Map<String, KnownLearner> byMassar = learnersByMassar(c, rows);
         Map<String, KnownLearner> byKey = learnersByKey(c, rows);
@@ -97,7 +103,12 @@ final class ChunkWriter {
         byMassar.values().forEach(l -> knownIds.add(l.id()));
         byKey.values().forEach(l -> knownIds.add(l.id()));
         Map<UUID, List<KnownEnrollment>> enrollments = enrollmentsOf(c, knownIds);
-        Map<LocalDate, List<String[]>> names = namesByBirthDate(c, rows);
+        // Duplicate suspicion only concerns rows that would create a learner.
+        List<ImportRow> unresolved = rows.stream().filter(r -> !r.notDuplicate() && (r.learner().massarCode() == null
+                ? !byKey.containsKey(r.naturalKey()) : !byMassar.containsKey(r.learner().massarCode()))).toList();
+        Map<LocalDate, List<String[]>> names = namesByBirthDate(c, unresolved);
+        long t2 = System.nanoTime();
+        nanos[1] += t2 - t1;
 
         List<Accepted> accepted = new ArrayList<>();
         int linked = 0;
@@ -196,8 +207,11 @@ final class ChunkWriter {
             accepted.add(new Accepted(row, learnerId, newLearner, center, UUID.randomUUID(),
                     row.outcome() == null ? null : UUID.randomUUID()));
         }
+        long t3 = System.nanoTime();
+        nanos[2] += t3 - t2;
         if (!job.dryRun) {
             write(c, accepted);
+            nanos[3] += System.nanoTime() - t3;
         }
         int learnersCreated = (int) accepted.stream().filter(Accepted::newLearner).count();
         int outcomes = (int) accepted.stream().filter(a -> a.outcomeId() != null).count();
@@ -379,16 +393,32 @@ final class ChunkWriter {
         return found;
     }
 
+    /**
+     * The names of the learners born on the rows' birth dates, as LearnerService reads its candidates. Only
+     * names whose length is within the edit distance (plus one, for characters outside the BMP) can be
+     * close, so the others are left in the database; Arabic names are compared whatever their length.
+     */
     private static Map<LocalDate, List<String[]>> namesByBirthDate(Connection c, List<ImportRow> rows) throws SQLException {
         Map<LocalDate, List<String[]>> found = new HashMap<>();
-        Object[] dates = rows.stream().filter(r -> !r.notDuplicate()).map(r -> r.learner().birthDate().toString()).distinct()
-                .toArray();
-        if (dates.length == 0) {
+        if (rows.isEmpty()) {
             return found;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT birth_date, name_key, first_name_ar, last_name_ar FROM learner WHERE birth_date = "
-                + "ANY(?::date[]) AND anonymised_at IS NULL")) {
-            s.setArray(1, c.createArrayOf("text", dates));
+        List<String> dates = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
+        List<Boolean> arabic = new ArrayList<>();
+        for (ImportRow r : rows) {
+            String key = r.learner().nameKey();
+            dates.add(r.learner().birthDate().toString());
+            lengths.add(key.codePointCount(0, key.length()));
+            arabic.add(r.learner().firstNameAr() != null || r.learner().lastNameAr() != null);
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT ON (l.id) l.birth_date, l.name_key, l.first_name_ar, "
+                + "l.last_name_ar FROM unnest(?::date[], ?::int[], ?::boolean[]) AS q(d, len, ar) JOIN learner l ON "
+                + "l.birth_date = q.d AND (abs(length(coalesce(l.name_key, '')) - q.len) <= " + (LearnerService.CLOSE_SPELLING + 1)
+                + " OR (q.ar AND (l.first_name_ar IS NOT NULL OR l.last_name_ar IS NOT NULL))) WHERE l.anonymised_at IS NULL")) {
+            s.setArray(1, c.createArrayOf("text", dates.toArray()));
+            s.setArray(2, c.createArrayOf("int4", lengths.toArray()));
+            s.setArray(3, c.createArrayOf("bool", arabic.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     found.computeIfAbsent(r.getObject(1, LocalDate.class), d -> new ArrayList<>())

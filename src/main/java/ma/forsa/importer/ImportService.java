@@ -218,6 +218,10 @@ public class ImportService {
                 }
                 flush(job, writer, c, chunk, dryRunPending);
                 finish(job, c);
+                LOG.infof("Import %s: %d rows (%s) in %d ms; locks %d ms, look-ups %d ms, rules %d ms, writes %d ms", job.id,
+                        job.rows, job.format, Duration.between(job.startedAt, Instant.now()).toMillis(),
+                        writer.nanos[0] / 1_000_000, writer.nanos[1] / 1_000_000, writer.nanos[2] / 1_000_000,
+                        writer.nanos[3] / 1_000_000);
             } catch (Exception e) {
                 c.rollback();
                 throw e;

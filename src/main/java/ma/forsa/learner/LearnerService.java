@@ -23,7 +23,7 @@ public class LearnerService {
 
     static final String ENTITY = "Learner";
     /** Names closer than this (Levenshtein on normalised names) with the same birth date look like the same person. */
-    static final int CLOSE_SPELLING = 2;
+    public static final int CLOSE_SPELLING = 2;
     /** Advisory lock key space of {@link #lockBirthDate} (also taken by the bulk import). */
     public static final long BIRTH_DATE_LOCK_NAMESPACE = 0x4C45_4152_0000_0000L;
 
