@@ -73,11 +73,12 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(@RestForm("file") FileUpload file, @RestQuery("dryRun") String dryRun, @RestQuery("mode") String mode)
-            throws IOException, InterruptedException {
+    public Response upload(@RestForm("file") FileUpload file, @RestQuery("dryRun") String dryRun, @RestQuery("mode") String mode,
+            @RestQuery("async") String async) throws IOException, InterruptedException {
         AccessScope scope = access.require();
         ImportService.requireImporter(scope);
-        boolean dry = parseDryRun(dryRun);
+        boolean dry = flag(dryRun, "dryRun");
+        boolean answerAtOnce = flag(async, "async");
         ImportMode importMode = ImportMode.parse(mode);
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.validation("file", "Joignez le fichier à importer dans le champ « file » du formulaire "
@@ -95,7 +96,7 @@ public class ImportResource {
         Files.copy(file.uploadedFile(), copy, StandardCopyOption.REPLACE_EXISTING);
         ImportService.Started started = imports.start(scope, copy, name, dry, importMode);
         try {
-            started.done().get(waitMillis, TimeUnit.MILLISECONDS);
+            started.done().get(answerAtOnce ? 0 : waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Response.accepted(started.job().report()).location(URI.create("/imports/" + started.job().id)).build();
         } catch (ExecutionException e) {
@@ -120,15 +121,14 @@ public class ImportResource {
         return Response.ok(job.report()).build();
     }
 
-    private static boolean parseDryRun(String value) {
+    private static boolean flag(String value, String name) {
         if (value == null || value.isBlank()) {
             return false;
         }
         return switch (value.strip().toLowerCase()) {
             case "true", "1", "yes", "oui" -> true;
             case "false", "0", "no", "non" -> false;
-            default -> throw ApiException.validation("dryRun", "dryRun vaut true (simulation, rien n'est enregistré) ou "
-                    + "false ; reçu « " + value + " ».");
+            default -> throw ApiException.validation(name, name + " vaut true ou false ; reçu « " + value + " ».");
         };
     }
 

@@ -573,6 +573,48 @@ class ImportTest {
         assertEquals(404, given().header("Authorization", "Bearer " + staff).get("/imports/" + UUID.randomUUID()).statusCode());
     }
 
+    @Test
+    void aLongImportAnswersAtOnceAndReportsItsProgress() throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            rows.add(row(centerCode));
+        }
+        UUID big = fx.center(association, "MAR", 2000);
+        String bigCode = code(big);
+        rows.forEach(r -> r.put("Code du centre", bigCode));
+        Response accepted = upload(staff, csv(rows), "liste.csv", "async=true");
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        String id = accepted.jsonPath().getString("id");
+        assertEquals("/imports/" + id, java.net.URI.create(accepted.header("Location")).getPath());
+        assertTrue(List.of("PENDING", "RUNNING", "COMPLETED").contains(accepted.jsonPath().getString("status")));
+        JsonPath status;
+        long deadline = System.currentTimeMillis() + 60_000;
+        do {
+            Thread.sleep(200);
+            status = ok(given().header("Authorization", "Bearer " + staff).get("/imports/" + id));
+            assertTrue(status.getInt("rowsProcessed") <= 1200);
+        } while (!"COMPLETED".equals(status.getString("status")) && System.currentTimeMillis() < deadline);
+        assertEquals("COMPLETED", status.getString("status"));
+        assertEquals(1200, status.getInt("rowsProcessed"));
+        assertEquals(1200, status.getInt("totals.learnersCreated"));
+        assertEquals(1200, enrollmentsAt(big));
+    }
+
+    @Test
+    void arabicNamesCountInDuplicateSuspicion() {
+        Map<String, Object> input = RegistryFixtures.learnerInput();
+        input.put("firstNameAr", "زينبة");
+        input.put("lastNameAr", "الوزاني");
+        input.put("birthDate", "2011-02-17");
+        RegistryFixtures.register(staff, input);
+        var r = row(centerCode);
+        r.put("Date de naissance", "17/02/2011");
+        r.put("Prénom (arabe)", "زينبه"); // teh marbuta written as heh: same normalised name
+        r.put("Nom (arabe)", "الوزاني");
+        JsonPath report = ok(upload(staff, csv(List.of(r)), "liste.csv", "dryRun=true"));
+        assertEquals(1, report.getInt("totals.duplicatesSuspected"), report.prettify());
+    }
+
     // ---------- malformed files ----------
 
     void assertRefused(Response r, int status, String reason) {
