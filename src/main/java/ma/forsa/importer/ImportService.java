@@ -235,14 +235,14 @@ public class ImportService {
             return;
         }
         if (job.dryRun) {
-            ChunkWriter.Outcome o = writer.process(c, chunk, dryRunPending);
+            ChunkWriter.ChunkResult o = writer.process(c, chunk, dryRunPending);
             c.rollback();
             add(job, chunk.size(), o);
         } else if (job.mode == ImportMode.ALL_OR_NOTHING) {
             add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending()));
         } else {
             try {
-                ChunkWriter.Outcome o = writer.process(c, chunk, new ChunkWriter.Pending());
+                ChunkWriter.ChunkResult o = writer.process(c, chunk, new ChunkWriter.Pending());
                 c.commit();
                 add(job, chunk.size(), o);
             } catch (SQLException e) {
@@ -251,7 +251,7 @@ public class ImportService {
                 LOG.warnf("Import %s: chunk failed (%s), retrying row by row", job.id, e.getMessage());
                 for (ImportRow row : chunk) {
                     try {
-                        ChunkWriter.Outcome o = writer.process(c, List.of(row), new ChunkWriter.Pending());
+                        ChunkWriter.ChunkResult o = writer.process(c, List.of(row), new ChunkWriter.Pending());
                         c.commit();
                         add(job, 1, o);
                     } catch (SQLException again) {
@@ -269,7 +269,7 @@ public class ImportService {
         }
     }
 
-    private static void add(ImportJob job, int rows, ChunkWriter.Outcome o) {
+    private static void add(ImportJob job, int rows, ChunkWriter.ChunkResult o) {
         synchronized (job) {
             job.rows += rows;
             job.rejected += o.rejectedLines().size();
