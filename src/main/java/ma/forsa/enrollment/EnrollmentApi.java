@@ -1,6 +1,7 @@
 package ma.forsa.enrollment;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import ma.forsa.agreement.Agreement;
 import ma.forsa.center.Center;
@@ -101,7 +103,7 @@ public class EnrollmentApi {
     public Uni<@NonNull List<@NonNull Center>> center(@Source List<Enrollment> list) {
         access.require();
         return byId("SELECT " + Center.COLUMNS + " FROM center c WHERE c.id = ANY($1)",
-                list.stream().map(Enrollment::centerId).toList(), r -> Center.from(r), Center::uuid)
+                list.stream().map(Enrollment::centerId).toList(), Center::from, Center::uuid)
                 .map(byId -> list.stream().map(e -> byId.get(e.centerId())).toList());
     }
 
@@ -111,15 +113,15 @@ public class EnrollmentApi {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(list.stream().map(e -> (Agreement) null).toList());
         }
-        return byId("SELECT " + Agreement.COLUMNS + " FROM agreement g WHERE g.id = ANY($1)", ids, r -> Agreement.from(r),
+        return byId("SELECT " + Agreement.COLUMNS + " FROM agreement g WHERE g.id = ANY($1)", ids, Agreement::from,
                 Agreement::uuid)
                 .map(byId -> list.stream().map(e -> e.agreementId() == null ? null : byId.get(e.agreementId())).toList());
     }
 
     private <T> Uni<Map<UUID, T>> byId(String sql, List<UUID> ids,
-            Function<io.vertx.mutiny.sqlclient.Row, T> mapper, Function<T, UUID> key) {
+            Function<Row, T> mapper, Function<T, UUID> key) {
         return reads.query(sql, Tuple.of(ids.stream().distinct().toArray(UUID[]::new))).map(rows -> {
-            java.util.ArrayList<T> all = new java.util.ArrayList<>();
+            List<T> all = new ArrayList<>();
             rows.forEach(r -> all.add(mapper.apply(r)));
             return all.stream().collect(Collectors.toMap(key, Function.identity()));
         });

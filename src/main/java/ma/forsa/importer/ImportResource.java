@@ -77,6 +77,7 @@ public class ImportResource {
             @RestQuery("async") String async) throws IOException, InterruptedException {
         AccessScope scope = access.require();
         ImportService.requireImporter(scope);
+        imports.requireActiveAssociation(scope);
         boolean dry = flag(dryRun, "dryRun");
         boolean answerAtOnce = flag(async, "async");
         ImportMode importMode = ImportMode.parse(mode);

@@ -101,6 +101,33 @@ public class ImportService {
         }
     }
 
+    /**
+     * As LearnerGuard.requireActiveAssociation for registrations: staff import only for an association
+     * that is in the registry and not dissolved.
+     */
+    public void requireActiveAssociation(AccessScope scope) {
+        UUID association = scope.associationScope();
+        if (association == null) {
+            return;
+        }
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT status FROM association WHERE id = ?")) {
+            s.setObject(1, association);
+            try (var r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw ApiException.forbidden("Votre jeton désigne l'association " + association + ", qui n'est pas "
+                            + "inscrite au registre : demandez à un administrateur de l'enregistrer ou de corriger le jeton.");
+                }
+                if ("DISSOLVED".equals(r.getString(1))) {
+                    throw ApiException.forbidden("L'association " + association + " est dissoute : elle ne peut plus "
+                            + "inscrire d'apprenants.");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A started import and the work that completes it. */
     record Started(ImportJob job, Future<?> done) {
     }

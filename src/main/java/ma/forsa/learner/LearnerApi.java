@@ -16,6 +16,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.ErrorCode;
 import ma.forsa.common.Ids;
 import ma.forsa.enrollment.Enrollment;
 import ma.forsa.enrollment.EnrollmentQueries;
@@ -70,7 +71,7 @@ public class LearnerApi {
             throw ApiException.validation("massarCode", "massarCode must be one letter followed by 9 digits, e.g. J130012345.");
         }
         return queries.byMassarCode(scope, code).map(found -> LearnerView.of(
-                found.orElseThrow(() -> new ApiException(ma.forsa.common.ErrorCode.NOT_FOUND,
+                found.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                         "No learner with MASSAR code " + code + " exists.")), scope));
     }
 

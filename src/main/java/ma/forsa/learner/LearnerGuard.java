@@ -63,4 +63,27 @@ public class LearnerGuard {
                     }
                 }).replaceWithVoid();
     }
+
+    /**
+     * Inside the caller's transaction: staff register learners only for an association that exists
+     * and is not dissolved (a token can name an association that was never registered).
+     */
+    public Uni<Void> requireActiveAssociation(AccessScope scope) {
+        UUID association = scope.associationScope();
+        if (association == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT status FROM association WHERE id = ?1")
+                .setParameter(1, association).getResultList())
+                .invoke(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ApiException.forbidden("Your token names association " + association + ", which is not in "
+                                + "the registry: ask an administrator to register the association or fix the token.");
+                    }
+                    if ("DISSOLVED".equals(rows.get(0))) {
+                        throw ApiException.forbidden("Association " + association + " is DISSOLVED: it can no longer "
+                                + "register learners.");
+                    }
+                }).replaceWithVoid();
+    }
 }

@@ -39,7 +39,8 @@ public class LearnerService {
     @WithTransaction
     public Uni<Learner> register(AccessScope scope, LearnerInputs.Valid in, boolean confirmNotDuplicate) {
         guard.requireWriter(scope);
-        return lockBirthDate(in.birthDate())
+        return guard.requireActiveAssociation(scope)
+                .chain(() -> lockBirthDate(in.birthDate()))
                 .chain(() -> refuseSameMassarCode(in.massarCode(), null))
                 .chain(() -> confirmNotDuplicate ? Uni.createFrom().item(List.<UUID>of()) : lookalikes(in))
                 .chain(lookalikes -> {
@@ -111,7 +112,7 @@ public class LearnerService {
                 .field("provinceOfResidenceCode", e.provinceOfResidenceCode, in.provinceOfResidenceCode())
                 .personal("guardianName", e.guardianName, in.guardianName())
                 .personal("guardianPhone", e.guardianPhone, in.guardianPhone())
-                .personal("disability", e.id == null ? null : e.disability, in.disability())
+                .personal("disability", e.id == null ? Boolean.FALSE : e.disability, in.disability())
                 .field("lastGradeCompleted", e.lastGradeCompleted, in.lastGradeCompleted())
                 .field("leftSchoolYear", e.leftSchoolYear, in.leftSchoolYear())
                 .personal("dropoutReason", e.dropoutReason, in.dropoutReason())

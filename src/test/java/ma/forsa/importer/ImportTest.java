@@ -558,6 +558,19 @@ class ImportTest {
     }
 
     @Test
+    void staffOfUnknownOrDissolvedAssociationsCannotImport() {
+        byte[] file = csv(List.of(row(centerCode)));
+        Response unknown = upload(Tokens.associationStaff(UUID.randomUUID()), file, "liste.csv", null);
+        assertEquals(403, unknown.statusCode(), unknown.asString());
+        assertEquals("FORBIDDEN", unknown.jsonPath().getString("code"));
+        fx.execute("UPDATE association SET status = 'DISSOLVED' WHERE id = ?", association);
+        Response dissolved = upload(staff, file, "liste.csv", null);
+        assertEquals(403, dissolved.statusCode(), dissolved.asString());
+        assertTrue(dissolved.jsonPath().getString("message").contains("dissoute"));
+        assertEquals(0, enrollmentsAt(center));
+    }
+
+    @Test
     void theStatusOfAnImportIsVisibleToItsAuthorOnly() {
         JsonPath r = ok(upload(staff, csv(List.of(row(centerCode))), "liste.csv", null));
         String id = r.getString("id");

@@ -268,6 +268,16 @@ class LearnerRegistryTest {
                 Map.of("in", learnerInput()))));
     }
 
+    @Test
+    void staffOfAnUnknownOrDissolvedAssociationCannotRegister() {
+        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.associationStaff(UUID.randomUUID()), REGISTER,
+                Map.of("in", learnerInput()))));
+        UUID dissolved = fx.association("MAR");
+        fx.execute("UPDATE association SET status = 'DISSOLVED' WHERE id = ?", dissolved);
+        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.associationStaff(dissolved), REGISTER,
+                Map.of("in", learnerInput()))));
+    }
+
     private static JsonPath search(String token, String text) {
         return GraphQL.ok(token, SEARCH, Map.of("f", Map.of("search", text)));
     }
