@@ -23,8 +23,9 @@ public class LearnerService {
 
     static final String ENTITY = "Learner";
     /** Names closer than this (Levenshtein on normalised names) with the same birth date look like the same person. */
-    static final int CLOSE_SPELLING = 2;
-    private static final long BIRTH_DATE_LOCK_NAMESPACE = 0x4C45_4152_0000_0000L;
+    public static final int CLOSE_SPELLING = 2;
+    /** Advisory lock key space of {@link #lockBirthDate} (also taken by the bulk import). */
+    public static final long BIRTH_DATE_LOCK_NAMESPACE = 0x4C45_4152_0000_0000L;
 
     private final AuditLog audit;
     private final LearnerGuard guard;
@@ -175,15 +176,26 @@ public class LearnerService {
                 .map(rows -> {
                     List<UUID> found = new ArrayList<>();
                     for (Object[] row : rows) {
-                        String other = (String) row[1];
-                        String otherArabic = Names.nameKey((String) row[2], (String) row[3]);
-                        if (close(key, other) || close(swapped, other)
-                                || (!arabic.isEmpty() && !otherArabic.isEmpty() && close(arabic, otherArabic))) {
+                        if (looksLike(key, swapped, arabic, (String) row[1], (String) row[2], (String) row[3])) {
                             found.add(UUID.fromString((String) row[0]));
                         }
                     }
                     return found;
                 });
+    }
+
+    /** The duplicate-suspicion rule for one candidate born the same day (also applied by the bulk import). */
+    public static boolean looksLike(LearnerInputs.Valid in, String otherNameKey, String otherFirstNameAr, String otherLastNameAr) {
+        return looksLike(in.nameKey(), Names.nameKey(in.lastName(), in.firstName()),
+                Names.nameKey(in.firstNameAr(), in.lastNameAr()), otherNameKey, otherFirstNameAr, otherLastNameAr);
+    }
+
+    private static boolean looksLike(String key, String swapped, String arabic, String otherNameKey, String otherFirstNameAr,
+            String otherLastNameAr) {
+        String other = otherNameKey == null ? "" : otherNameKey;
+        String otherArabic = Names.nameKey(otherFirstNameAr, otherLastNameAr);
+        return close(key, other) || close(swapped, other)
+                || (!arabic.isEmpty() && !otherArabic.isEmpty() && close(arabic, otherArabic));
     }
 
     private static boolean close(String a, String b) {

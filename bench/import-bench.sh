@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Times the bulk import of an N-row CSV (default 50000) through POST /imports on the packaged
+# application, and samples the JVM's resident memory while it runs. Creates a scratch database on
+# the local PostgreSQL, starts the application (prod profile, heap capped at ${XMX:-256m} to show
+# that memory does not grow with the file), imports a small file then the N-row file, prints the
+# figures, then stops the application and drops the database.
+#   bench/import-bench.sh [N]     (PGHOST/PGPORT/PGUSER as for psql; default 127.0.0.1:5432 postgres)
+#   SKIP_BUILD=1 to reuse target/quarkus-app; XMX=512m to change the heap cap.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-50000}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+DB="forsa_bench_import_$$"
+PORT="${PORT:-18$(( RANDOM % 900 + 100 ))}"
+WORK="$(mktemp -d)"
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "Packaging the application..."
+  ./mvnw -q -B package -DskipTests >/dev/null
+fi
+psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
+
+# A key pair and a token signed with it (RS256), as an identity provider would issue.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+token() { # role, extra claims JSON fragment
+  local now; now=$(date +%s)
+  local h p
+  h=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  p=$(printf '{"iss":"https://forsa.bench","sub":"bench-%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
+      "$1" "$1" "$now" $((now + 3600)) "$2" | b64url)
+  printf '%s.%s.%s' "$h" "$p" "$(printf '%s.%s' "$h" "$p" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)"
+}
+
+echo "Starting the application on port $PORT (heap -Xmx${XMX:-256m})..."
+QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
+QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
+MP_JWT_VERIFY_ISSUER="https://forsa.bench" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
+  java "-Xmx${XMX:-256m}" -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
+  sleep 0.5
+done
+
+# One association with 100 centres (capacity 2000 each), inserted directly (no mutations for them here).
+ASSOC=$(psql -qAt -d "$DB" -c "INSERT INTO association (registration_number, name, province_code) VALUES
+  ('REG-BENCH', 'Association bench', 'MAR') RETURNING id")
+psql -q -d "$DB" -c "INSERT INTO center (code, name, association_id, province_code, capacity)
+  SELECT 'BENCH-' || i, 'Centre ' || i, '$ASSOC', 'MAR', 2000 FROM generate_series(1, 100) i" >/dev/null
+TOKEN=$(token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
+
+generate() { # rows, seed, file: learners aged 13-21 at enrollment, half with a MASSAR code
+  python3 - "$1" "$2" "$3" <<'PY'
+import random, sys, datetime
+n, seed, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rnd = random.Random(seed)
+letters = 'abcdefghijklmnopqrstuvwxyz'
+word = lambda k: ''.join(rnd.choice(letters) for _ in range(k)).capitalize()
+start = datetime.date(2004, 9, 16)
+with open(path, 'w', encoding='utf-8') as f:
+    f.write('\ufeffCode MASSAR;Prénom;Nom;Date de naissance;Sexe;Province de résidence;Téléphone du tuteur;'
+            'Code du centre;Année scolaire;Volets;Date d\'inscription\n')
+    for i in range(n):
+        massar = 'K%09d' % (seed * 10_000_000 + i) if i % 2 == 0 else ''
+        birth = start + datetime.timedelta(days=rnd.randrange(0, 8 * 365))
+        f.write(';'.join([massar, word(rnd.randint(3, 10)), word(rnd.randint(4, 12)), birth.strftime('%d/%m/%Y'), rnd.choice('FM'), 'MAR',
+                          '06%08d' % rnd.randrange(10**8), 'BENCH-%d' % (i % 100 + 1), '2025-2026',
+                          'EDUCATIF|COMPETENCES_DE_VIE', '15/09/2025']) + '\n')
+PY
+}
+
+run_import() { # file, label
+  local file="$1" label="$2" peak=0 rss id status t0 t1 body
+  t0=$(date +%s.%N)
+  body=$(curl -s -H "Authorization: Bearer $TOKEN" -F "file=@$file" "localhost:$PORT/imports")
+  id=$(jq -r .id <<<"$body"); status=$(jq -r .status <<<"$body")
+  while [ "$status" = "RUNNING" ] || [ "$status" = "PENDING" ]; do
+    rss=$(ps -o rss= -p "$APP_PID" | tr -d ' '); [ "$rss" -gt "$peak" ] && peak=$rss
+    sleep 0.5
+    body=$(curl -s -H "Authorization: Bearer $TOKEN" "localhost:$PORT/imports/$id")
+    status=$(jq -r .status <<<"$body")
+  done
+  t1=$(date +%s.%N)
+  rss=$(ps -o rss= -p "$APP_PID" | tr -d ' '); [ "$rss" -gt "$peak" ] && peak=$rss
+  printf '  %-28s %6d rows  %-9s  %6.1f s  %7.0f rows/s  created %6d learners / %6d enrollments, rejected %d; peak RSS %d MB\n' \
+    "$label" "$(jq .totals.rows <<<"$body")" "$status" "$(echo "$t1 - $t0" | bc)" \
+    "$(echo "$(jq .totals.rows <<<"$body") / ($t1 - $t0)" | bc -l)" \
+    "$(jq .totals.learnersCreated <<<"$body")" "$(jq .totals.enrollmentsCreated <<<"$body")" \
+    "$(jq .totals.rejected <<<"$body")" $((peak / 1024))
+}
+
+generate 5000 1 "$WORK/small.csv"
+generate "$N" 2 "$WORK/large.csv"
+echo "Files: 5000 rows $(du -h "$WORK/small.csv" | cut -f1), $N rows $(du -h "$WORK/large.csv" | cut -f1)"
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+generate "$N" 3 "$WORK/other.csv"
+java -cp "$(cat "$WORK/cp.txt")" bench/ImportBenchXlsx.java "$WORK/other.csv" "$WORK/large.xlsx"
+echo "XLSX: $N other rows $(du -h "$WORK/large.xlsx" | cut -f1)"
+echo "Import through POST /imports + GET /imports/{id} (wall clock, upload included):"
+run_import "$WORK/small.csv" "5000-row CSV"
+run_import "$WORK/large.csv" "$N-row CSV"
+run_import "$WORK/large.csv" "$N-row CSV again (idempotent)"
+run_import "$WORK/large.xlsx" "$N-row XLSX (new rows)"
+grep -o 'Import .* writes [0-9]* ms' "$WORK/app.log" | sed 's/^/  server: /' || true
+echo "Database: $(psql -At -d "$DB" -c "SELECT count(*) FROM learner") learners, $(psql -At -d "$DB" -c "SELECT count(*) FROM enrollment") enrollments, $(psql -At -d "$DB" -c "SELECT count(*) FROM audit_event WHERE action = 'IMPORT'") IMPORT events"

@@ -1,0 +1,102 @@
+package ma.forsa.importer;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import ma.forsa.learner.RegistryFixtures;
+
+/** Builds import files (CSV and XLSX) row by row and uploads them. */
+final class ImportFiles {
+
+    static final String[] HEADERS = { "Code MASSAR", "Prénom", "Nom", "Date de naissance", "Sexe", "Code du centre",
+            "Année scolaire", "Volets", "Date d'inscription" };
+
+    private ImportFiles() {
+    }
+
+    /** A valid row for the centre: unique names, born 2010-05-01, enrolled 2025-09-15 for 2025-2026. */
+    static Map<String, String> row(String centerCode) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("Code MASSAR", "");
+        r.put("Prénom", "Salma" + RegistryFixtures.letters(6));
+        r.put("Nom", "Idrissi" + RegistryFixtures.letters(6));
+        r.put("Date de naissance", "2010-05-01");
+        r.put("Sexe", "F");
+        r.put("Code du centre", centerCode);
+        r.put("Année scolaire", "2025-2026");
+        r.put("Volets", "EDUCATIF|COMPETENCES_DE_VIE");
+        r.put("Date d'inscription", "15/09/2025");
+        return r;
+    }
+
+    static List<String> headers(List<Map<String, String>> rows) {
+        List<String> headers = new ArrayList<>(List.of(HEADERS));
+        for (Map<String, String> r : rows) {
+            r.keySet().stream().filter(k -> !headers.contains(k)).forEach(headers::add);
+        }
+        return headers;
+    }
+
+    static byte[] csv(List<Map<String, String>> rows, char separator, boolean bom) {
+        List<String> headers = headers(rows);
+        StringBuilder s = new StringBuilder(bom ? "\uFEFF" : "");
+        s.append(String.join(String.valueOf(separator), headers.stream().map(h -> quote(h, separator)).toList())).append("\r\n");
+        for (Map<String, String> r : rows) {
+            s.append(String.join(String.valueOf(separator),
+                    headers.stream().map(h -> quote(r.getOrDefault(h, ""), separator)).toList())).append("\r\n");
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] csv(List<Map<String, String>> rows) {
+        return csv(rows, ';', true);
+    }
+
+    private static String quote(String v, char separator) {
+        return v.indexOf(separator) >= 0 || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    /** An XLSX workbook; dates of the date columns are written as real Excel dates when they parse as ISO dates. */
+    static byte[] xlsx(List<Map<String, String>> rows) throws Exception {
+        List<String> headers = headers(rows);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Workbook wb = new Workbook(out, "test", "1.0");
+        Worksheet ws = wb.newWorksheet("Apprenants");
+        for (int i = 0; i < headers.size(); i++) {
+            ws.value(0, i, headers.get(i));
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            for (int i = 0; i < headers.size(); i++) {
+                String v = rows.get(r).getOrDefault(headers.get(i), "");
+                if (headers.get(i).startsWith("Date") && v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                    ws.value(r + 1, i, LocalDate.parse(v));
+                    ws.style(r + 1, i).format("dd/mm/yyyy").set();
+                } else if (!v.isEmpty()) {
+                    ws.value(r + 1, i, v);
+                }
+            }
+        }
+        wb.finish();
+        return out.toByteArray();
+    }
+
+    static Response upload(String token, byte[] content, String fileName, String query) {
+        RequestSpecification request = given().multiPart("file", fileName, content, "application/octet-stream");
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.when().post("/imports" + (query == null ? "" : "?" + query)).then().extract().response();
+    }
+}
