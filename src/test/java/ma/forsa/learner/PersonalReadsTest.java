@@ -185,5 +185,14 @@ class PersonalReadsTest {
         assertEquals(in.get("firstName"), r.getString("data.registerLearner.firstName"));
         assertEquals(1, fx.count("SELECT count(*) FROM audit_event WHERE action = 'CREATE' AND entity_id = ?", id));
         assertEquals(0, personalReads(id));
+
+        int version = GraphQL.ok(Tokens.admin(), "query($id: ID!) { learner(id: $id) { version } }", Map.of("id", id))
+                .getInt("data.learner.version");
+        in.put("guardianName", "Guardian " + RegistryFixtures.letters(6));
+        JsonPath u = GraphQL.ok(Tokens.admin(), "mutation($id: ID!, $v: Int!, $in: LearnerInput!) { updateLearner(id: $id, "
+                + "version: $v, input: $in) { firstName guardianName } }", Map.of("id", id, "v", version, "in", in));
+        assertEquals(in.get("guardianName"), u.getString("data.updateLearner.guardianName"));
+        assertEquals(1, fx.count("SELECT count(*) FROM audit_event WHERE action = 'UPDATE' AND entity_id = ?", id));
+        assertEquals(0, personalReads(id));
     }
 }
