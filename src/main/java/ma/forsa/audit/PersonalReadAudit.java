@@ -36,7 +36,8 @@ import ma.forsa.security.Role;
  *             .replaceWith(() -> learners.stream().map(Learner::firstNameValue).toList());
  * }
  * }</pre>
- * (Or record once where the page of learners is loaded, when the selection asks for a personal field.)
+ * (Or record once where the page of learners is loaded, when the selection asks for a personal field: the
+ * learner API does so in {@code learner/LearnerView}.)
  */
 @RequestScoped
 public class PersonalReadAudit {

@@ -39,15 +39,17 @@ public class EnrollmentApi {
     private final EnrollmentQueries enrollments;
     private final LearnerQueries learners;
     private final Reads reads;
+    private final LearnerView view;
 
     @Inject
     public EnrollmentApi(CurrentAccess access, EnrollmentService service, EnrollmentQueries enrollments,
-            LearnerQueries learners, Reads reads) {
+            LearnerQueries learners, Reads reads, LearnerView view) {
         this.access = access;
         this.service = service;
         this.enrollments = enrollments;
         this.learners = learners;
         this.reads = reads;
+        this.view = view;
     }
 
     @Mutation("enroll")
@@ -96,8 +98,9 @@ public class EnrollmentApi {
 
     public Uni<@NonNull List<@NonNull Learner>> learner(@Source List<Enrollment> list) {
         AccessScope scope = access.require();
+        LearnerView.Reader reader = view.forBatchedField(scope);
         return learners.byIds(list.stream().map(Enrollment::learnerId).toList())
-                .map(rows -> list.stream().map(e -> LearnerView.of(rows.get(e.learnerId()), scope)).toList());
+                .chain(rows -> reader.read(list.stream().map(e -> rows.get(e.learnerId())).toList()));
     }
 
     public Uni<@NonNull List<@NonNull Center>> center(@Source List<Enrollment> list) {

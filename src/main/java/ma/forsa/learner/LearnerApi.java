@@ -33,30 +33,32 @@ public class LearnerApi {
     private final LearnerService service;
     private final EnrollmentQueries enrollments;
     private final ReferenceData referenceData;
+    private final LearnerView view;
 
     @Inject
     public LearnerApi(CurrentAccess access, LearnerQueries queries, LearnerService service, EnrollmentQueries enrollments,
-            ReferenceData referenceData) {
+            ReferenceData referenceData, LearnerView view) {
         this.access = access;
         this.queries = queries;
         this.service = service;
         this.enrollments = enrollments;
         this.referenceData = referenceData;
+        this.view = view;
     }
 
     @Query("learners")
     @Description("Learners the caller may see, by normalised name (pseudonymised viewers: by id).")
     public Uni<@NonNull LearnerConnection> learners(Integer first, String after, LearnerFilter filter) {
         AccessScope scope = access.require();
-        return queries.page(scope, filter, first, after);
+        return queries.page(scope, filter, first, after, view.forConnection(scope));
     }
 
     @Query("learner")
     public Uni<Learner> learner(@NonNull @Id String id) {
         AccessScope scope = access.require();
         UUID uuid = Ids.parse(id, "learner");
-        return queries.byId(scope, uuid).map(found -> LearnerView.of(found.orElseThrow(() -> ApiException.notFound("learner", id)),
-                scope));
+        LearnerView.Reader reader = view.forField(scope);
+        return queries.byId(scope, uuid).chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
     }
 
     @Query("learnerByMassarCode")
@@ -70,9 +72,10 @@ public class LearnerApi {
         if (code == null || !LearnerInputs.MASSAR.matcher(code).matches()) {
             throw ApiException.validation("massarCode", "massarCode must be one letter followed by 9 digits, e.g. J130012345.");
         }
-        return queries.byMassarCode(scope, code).map(found -> LearnerView.of(
+        LearnerView.Reader reader = view.forField(scope);
+        return queries.byMassarCode(scope, code).chain(found -> reader.read(
                 found.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
-                        "No learner with MASSAR code " + code + " exists.")), scope));
+                        "No learner with MASSAR code " + code + " exists."))));
     }
 
     @Mutation("registerLearner")
@@ -81,8 +84,10 @@ public class LearnerApi {
             + "confirmNotDuplicate: true).")
     public Uni<@NonNull Learner> registerLearner(@NonNull LearnerInput input, Boolean confirmNotDuplicate) {
         AccessScope scope = access.require();
+        LearnerView.Reader reader = view.forField(scope);
         return referenceData.get().chain(reference -> service.register(scope,
-                LearnerInputs.validate(input, reference, LocalDate.now()), Boolean.TRUE.equals(confirmNotDuplicate)));
+                LearnerInputs.validate(input, reference, LocalDate.now()), Boolean.TRUE.equals(confirmNotDuplicate)))
+                .map(reader::written);
     }
 
     @Mutation("updateLearner")
@@ -90,8 +95,10 @@ public class LearnerApi {
     public Uni<@NonNull Learner> updateLearner(@NonNull @Id String id, int version, @NonNull LearnerInput input) {
         AccessScope scope = access.require();
         UUID uuid = Ids.parse(id, "learner");
+        LearnerView.Reader reader = view.forField(scope);
         return referenceData.get().chain(reference -> service.update(scope, uuid, version,
-                LearnerInputs.validate(input, reference, LocalDate.now())));
+                LearnerInputs.validate(input, reference, LocalDate.now())))
+                .map(reader::written);
     }
 
     public Uni<@NonNull List<@NonNull List<@NonNull Enrollment>>> enrollments(@Source List<Learner> learners) {

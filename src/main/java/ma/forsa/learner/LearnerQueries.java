@@ -37,7 +37,8 @@ public class LearnerQueries {
         this.reads = reads;
     }
 
-    public Uni<LearnerConnection> page(AccessScope scope, LearnerFilter filter, Integer first, String after) {
+    public Uni<LearnerConnection> page(AccessScope scope, LearnerFilter filter, Integer first, String after,
+            LearnerView.Reader view) {
         PageRequest page = PageRequest.of(first, after, 2);
         Sql sql = filtered(scope, filter);
         // A pseudonymised viewer gets the list in id order: an alphabetical order (and its cursors)
@@ -53,19 +54,28 @@ public class LearnerQueries {
                 + " ORDER BY " + sortKey + ", l.id LIMIT " + sql.param(page.limit());
         return reads.query(countSql, countParams).chain(count -> {
             int total = count.iterator().next().getLong("total").intValue();
-            return reads.query(pageSql, sql.tuple()).map(rows -> {
-                List<LearnerEdge> edges = new ArrayList<>();
+            return reads.query(pageSql, sql.tuple()).chain(rows -> {
+                List<LearnerRow> found = new ArrayList<>();
+                List<String> cursors = new ArrayList<>();
                 boolean more = false;
                 for (Row r : rows) {
-                    if (edges.size() == page.first()) {
+                    if (found.size() == page.first()) {
                         more = true;
                         break;
                     }
                     LearnerRow row = LearnerRow.from(r);
-                    edges.add(new LearnerEdge(Cursor.encode(r.getString("sort_key"), row.id()), LearnerView.of(row, scope)));
+                    found.add(row);
+                    cursors.add(Cursor.encode(r.getString("sort_key"), row.id()));
                 }
-                String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-                return new LearnerConnection(edges, new PageInfo(more, end), total);
+                String end = cursors.isEmpty() ? null : cursors.get(cursors.size() - 1);
+                PageInfo info = new PageInfo(more, end);
+                return view.read(found).map(learners -> {
+                    List<LearnerEdge> edges = new ArrayList<>();
+                    for (int i = 0; i < learners.size(); i++) {
+                        edges.add(new LearnerEdge(cursors.get(i), learners.get(i)));
+                    }
+                    return new LearnerConnection(edges, info, total);
+                });
             });
         });
     }

@@ -37,7 +37,7 @@ public class LearnerService {
     }
 
     @WithTransaction
-    public Uni<Learner> register(AccessScope scope, LearnerInputs.Valid in, boolean confirmNotDuplicate) {
+    public Uni<LearnerRow> register(AccessScope scope, LearnerInputs.Valid in, boolean confirmNotDuplicate) {
         guard.requireWriter(scope);
         return guard.requireActiveAssociation(scope)
                 .chain(() -> lockBirthDate(in.birthDate()))
@@ -66,12 +66,12 @@ public class LearnerService {
                             .onFailure(f -> DbErrors.violates(f, "learner_massar_code_key"))
                             .transform(f -> massarTaken(in.massarCode(), List.of()))
                             .chain(() -> audit.record(scope, AuditAction.CREATE, ENTITY, e.id, changes.toMap()))
-                            .map(v -> LearnerView.of(LearnerRow.from(e, scope.associationScope()), scope));
+                            .map(v -> LearnerRow.from(e, scope.associationScope()));
                 });
     }
 
     @WithTransaction
-    public Uni<Learner> update(AccessScope scope, UUID id, int version, LearnerInputs.Valid in) {
+    public Uni<LearnerRow> update(AccessScope scope, UUID id, int version, LearnerInputs.Valid in) {
         guard.requireWriter(scope);
         return guard.requireWritableLearner(scope, id)
                 .chain(() -> LearnerEntity.<LearnerEntity>findById(id))
@@ -95,7 +95,7 @@ public class LearnerService {
                             .chain(() -> audit.record(scope, AuditAction.UPDATE, ENTITY, id, changes.toMap()))
                             .map(v -> e);
                 })
-                .map(e -> LearnerView.of(LearnerRow.from(e, scope.associationScope()), scope));
+                .map(e -> LearnerRow.from(e, scope.associationScope()));
     }
 
     /** Copies the input onto the entity and says what changed (personal fields by name only). */

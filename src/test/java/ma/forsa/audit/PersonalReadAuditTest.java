@@ -18,8 +18,7 @@ import ma.forsa.security.Role;
 import ma.forsa.support.DirectSql;
 
 /**
- * The READ_PERSONAL mechanism, called as the Learner resolvers will call it (the Learner API is built
- * on another branch; once merged, a test reading a learner as ACADEMY_OFFICER belongs there).
+ * The READ_PERSONAL mechanism, called directly (reads through the learner API: learner/PersonalReadsTest).
  */
 @QuarkusTest
 class PersonalReadAuditTest {
