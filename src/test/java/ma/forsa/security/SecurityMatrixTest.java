@@ -175,7 +175,8 @@ class SecurityMatrixTest {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String value = name.equals("uniq") ? SqlFixtures.suffix() : fixtures.get(name);
+            String value = name.equals("uniq") ? SqlFixtures.suffix()
+                    : name.startsWith("fresh.") ? Fixtures.fresh(name) : fixtures.get(name);
             if (value == null) {
                 throw new IllegalStateException("Unknown fixture ${" + name + "}; known: " + new TreeSet<>(fixtures.keySet()));
             }
@@ -212,6 +213,52 @@ class SecurityMatrixTest {
                 fixtures = Map.copyOf(f);
             }
             return fixtures;
+        }
+
+        /**
+         * ${fresh.KIND.SIDE}: a record made for this one execution (version 0), so that a mutation row changes its own record
+         * and every row is deterministic whatever ran before. "in" records belong to association.in in academy MS and are
+         * CENTER_MANAGEMENT agreements covering center.in; "out" records belong to association.out in academy CS and are
+         * FRAMEWORK agreements (which MINISTRY may write).
+         */
+        static String fresh(String name) {
+            String[] parts = name.split("\\.");
+            if (parts.length != 3 || !List.of("in", "out").contains(parts[2])) {
+                throw new IllegalStateException("Unknown fixture ${" + name + "}: use ${fresh.KIND.in} or ${fresh.KIND.out}");
+            }
+            Map<String, String> f = get();
+            String side = parts[2];
+            boolean in = side.equals("in");
+            String province = f.get("province." + side);
+            UUID association = UUID.fromString(f.get("association." + side));
+            UUID center = UUID.fromString(f.get("center." + side));
+            return switch (parts[1]) {
+                case "association" -> SqlFixtures.association(province).toString();
+                case "center" -> SqlFixtures.center(association, province).toString();
+                case "agreement" -> agreement(in, f.get("academy." + side), association, center, "ACTIVE").toString();
+                case "draft" -> agreement(in, f.get("academy." + side), association, center, "DRAFT").toString();
+                case "tranche" -> {
+                    UUID agreement = agreement(in, f.get("academy." + side), association, center, "ACTIVE");
+                    UUID tranche = UUID.randomUUID();
+                    DirectSql.update("INSERT INTO tranche (id, agreement_id, seq, amount, due_on) VALUES (?, ?, 1, 1000, DATE '2025-01-15')",
+                            tranche, agreement);
+                    yield tranche.toString();
+                }
+                default -> throw new IllegalStateException("Unknown fixture ${" + name + "}: kinds are association, center, agreement"
+                        + " (ACTIVE), draft (DRAFT agreement), tranche (PLANNED, of an ACTIVE agreement)");
+            };
+        }
+
+        private static UUID agreement(boolean in, String academy, UUID association, UUID center, String status) {
+            UUID id = UUID.randomUUID();
+            DirectSql.update("INSERT INTO agreement (id, reference, kind, status, academy_code, association_id, signed_on, starts_on,"
+                    + " ends_on, budget, target_beneficiaries) VALUES (?, ?, ?, ?, ?, ?, ?, DATE '2020-09-01', DATE '2030-08-31',"
+                    + " 100000, 50)", id, "AGR-" + SqlFixtures.suffix(), in ? "CENTER_MANAGEMENT" : "FRAMEWORK", status, academy,
+                    association, status.equals("DRAFT") ? null : LocalDate.of(2020, 8, 1));
+            if (in) {
+                DirectSql.update("INSERT INTO agreement_center (agreement_id, center_id) VALUES (?, ?)", id, center);
+            }
+            return id;
         }
 
         private static void side(Map<String, String> f, String side, String academy, String province) {
