@@ -95,7 +95,16 @@ public class RetentionJob {
     /** One transaction: anonymise up to batch-size due learners and audit each; the ids anonymised. */
     private Uni<List<UUID>> batch(AccessScope scope, LocalDate cutoff) {
         return pool.withTransaction(connection -> anonymiseBatch(connection, cutoff)
+                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : eraseExitReasons(connection, ids))
                 .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : audit(connection, scope, ids)));
+    }
+
+    /** Exit reasons are free text written about the learner: they go too. Statuses and dates stay. */
+    private Uni<Void> eraseExitReasons(SqlConnection connection, List<UUID> ids) {
+        return connection.preparedQuery("UPDATE enrollment SET exit_reason = NULL, updated_at = now(), version = version + 1"
+                + " WHERE learner_id = ANY($1) AND exit_reason IS NOT NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 
     private Uni<List<UUID>> anonymiseBatch(SqlConnection connection, LocalDate cutoff) {

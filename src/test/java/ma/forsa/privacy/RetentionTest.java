@@ -48,6 +48,7 @@ class RetentionTest {
 
         UUID completedLongAgo = SqlFixtures.learner(first, "FEMALE", "MAR", LocalDate.of(2001, 3, 4), LocalDate.of(2015, 1, 10));
         UUID done = SqlFixtures.enrollment(completedLongAgo, center, "COMPLETED", LocalDate.of(2015, 9, 10), LocalDate.of(2016, 6, 30));
+        DirectSql.update("UPDATE enrollment SET exit_reason = ? WHERE id = ?", "Parti vivre chez sa tante " + first, done);
         SqlFixtures.outcome(done, "FORMAL_SCHOOL", LocalDate.of(2016, 6, 30), 0);
         SqlFixtures.outcome(done, "VOCATIONAL_TRAINING", LocalDate.of(2016, 12, 30), 6);
         UUID neverEnrolled = SqlFixtures.learner(first, "MALE", "CHI", LocalDate.of(2002, 5, 6), LocalDate.of(2016, 2, 1));
@@ -99,6 +100,8 @@ class RetentionTest {
             assertNotNull(row.get("anonymised_at"));
             assertEquals(1L, auditedAnonymisations(id));
         }
+        assertNull(DirectSql.value("SELECT exit_reason FROM enrollment WHERE id = ?", done), "free-text exit reason erased");
+        assertEquals("COMPLETED", DirectSql.value("SELECT status FROM enrollment WHERE id = ?", done));
         Map<String, Object> rowAfter = learnerRow(completedLongAgo);
         for (String column : List.of("birth_date", "sex", "province_of_residence_code", "disability")) {
             assertEquals(rowBefore.get(column), rowAfter.get(column), column + " kept");

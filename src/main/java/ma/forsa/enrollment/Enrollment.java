@@ -1,0 +1,51 @@
+package ma.forsa.enrollment;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import io.vertx.mutiny.sqlclient.Row;
+
+/** One learner in one centre for one school year (GraphQL type). */
+@Type("Enrollment")
+public record Enrollment(@Id @NonNull String id, @Ignore UUID learnerId, @Ignore UUID centerId, @Ignore UUID agreementId,
+        @NonNull String schoolYear, @NonNull List<@NonNull Strand> strands, String vocationalField,
+        @NonNull EnrollmentStatus status, @NonNull LocalDate enrolledOn, LocalDate exitedOn, String exitReason, int version,
+        @Description("True when the enrollment was accepted over the centre's capacity (explicit, audited override).")
+        boolean capacityOverride,
+        @Description("The enrollment this one continues, when the learner was transferred from another centre.")
+        @Id String transferredFromId) {
+
+    /** The columns {@link #from(Row)} reads, for {@code SELECT ... FROM enrollment e}. */
+    public static final String COLUMNS = "e.id, e.learner_id, e.center_id, e.agreement_id, e.school_year, e.strands, "
+            + "e.vocational_field, e.status, e.enrolled_on, e.exited_on, e.exit_reason, e.version, e.capacity_override, "
+            + "e.transferred_from_id";
+
+    public static Enrollment from(Row r) {
+        UUID from = r.getUUID("transferred_from_id");
+        return new Enrollment(r.getUUID("id").toString(), r.getUUID("learner_id"), r.getUUID("center_id"),
+                r.getUUID("agreement_id"), r.getString("school_year"),
+                Arrays.stream(r.getArrayOfStrings("strands")).map(Strand::valueOf).toList(), r.getString("vocational_field"),
+                EnrollmentStatus.valueOf(r.getString("status")), r.getLocalDate("enrolled_on"), r.getLocalDate("exited_on"),
+                r.getString("exit_reason"), r.getInteger("version"), r.getBoolean("capacity_override"),
+                from == null ? null : from.toString());
+    }
+
+    public static Enrollment from(EnrollmentEntity e) {
+        return new Enrollment(e.id.toString(), e.learnerId, e.centerId, e.agreementId, e.schoolYear,
+                Arrays.stream(e.strands).map(Strand::valueOf).toList(), e.vocationalField, EnrollmentStatus.valueOf(e.status),
+                e.enrolledOn, e.exitedOn, e.exitReason, e.version, e.capacityOverride,
+                e.transferredFromId == null ? null : e.transferredFromId.toString());
+    }
+
+    public UUID uuid() {
+        return UUID.fromString(id);
+    }
+}

@@ -1,0 +1,12 @@
+package ma.forsa.learner;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import ma.forsa.common.PageInfo;
+
+@Type("LearnerConnection")
+public record LearnerConnection(@NonNull List<@NonNull LearnerEdge> edges, @NonNull PageInfo pageInfo, int totalCount) {
+}

@@ -1,0 +1,5 @@
+package ma.forsa.learner;
+
+public enum Sex {
+    FEMALE, MALE
+}

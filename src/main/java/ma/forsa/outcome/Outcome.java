@@ -1,0 +1,32 @@
+package ma.forsa.outcome;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import io.vertx.mutiny.sqlclient.Row;
+
+/** What became of a learner after the centre, at one follow-up month (GraphQL type). */
+@Type("Outcome")
+public record Outcome(@Id @NonNull String id, @Ignore UUID enrollmentId, @NonNull OutcomeKind kind,
+        @NonNull LocalDate observedOn, int followUpMonth, String organization, boolean verified) {
+
+    /** The columns {@link #from(Row)} reads, for {@code SELECT ... FROM outcome o}. */
+    public static final String COLUMNS = "o.id, o.enrollment_id, o.kind, o.observed_on, o.follow_up_month, o.organization, "
+            + "o.verified";
+
+    public static Outcome from(Row r) {
+        return new Outcome(r.getUUID("id").toString(), r.getUUID("enrollment_id"), OutcomeKind.valueOf(r.getString("kind")),
+                r.getLocalDate("observed_on"), r.getInteger("follow_up_month"), r.getString("organization"),
+                r.getBoolean("verified"));
+    }
+
+    public static Outcome from(OutcomeEntity e) {
+        return new Outcome(e.id.toString(), e.enrollmentId, OutcomeKind.valueOf(e.kind), e.observedOn, e.followUpMonth,
+                e.organization, e.verified);
+    }
+}

@@ -1,0 +1,78 @@
+package ma.forsa.learner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import ma.forsa.support.GraphQL;
+import ma.forsa.support.Tokens;
+
+/**
+ * Nested lists are batched: a page of 50 learners with their enrollments, centres, agreements,
+ * outcomes (and back-references) costs as many SQL statements as a page of 5. Statements are
+ * counted by {@link Reads}, the one door of the registry's reads to the database.
+ */
+@QuarkusTest
+class BatchingTest {
+
+    private static final String PAGE = "query($first: Int, $f: LearnerFilter) { learners(first: $first, filter: $f) { "
+            + "totalCount edges { node { id firstName provinceOfResidence { code name } enrollments { id status "
+            + "learner { id } center { id code enrollments(first: 3) { totalCount edges { node { id } } } } "
+            + "agreement { id reference } outcomes { id followUpMonth enrollment { id } } } } } } }";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Reads reads;
+
+    @Test
+    void aPageOf50CostsAsManyStatementsAsAPageOf5() {
+        RegistryFixtures fx = new RegistryFixtures(dataSource);
+        String token = RegistryFixtures.letters(10);
+        UUID association = fx.association("MAR");
+        UUID agreement = fx.agreement(association, "MS", "ACTIVE", LocalDate.of(2025, 1, 1), LocalDate.of(2027, 12, 31));
+        for (int i = 0; i < 50; i++) {
+            UUID center = fx.center(association, "MAR", 100);
+            fx.execute("INSERT INTO agreement_center (agreement_id, center_id) VALUES (?, ?)", agreement, center);
+            UUID learner = fx.insert("INSERT INTO learner (first_name, last_name, name_key, search_key, birth_date, sex, "
+                    + "province_of_residence_code) VALUES (?, ?, ?, ?, DATE '2010-01-01', 'MALE', 'MAR') RETURNING id",
+                    "Batch" + i, token, "batch" + i + " " + token, "batch" + i + " " + token);
+            UUID enrollment = fx.insert("INSERT INTO enrollment (learner_id, center_id, agreement_id, school_year, strands, "
+                    + "status, enrolled_on, exited_on) VALUES (?, ?, ?, '2025-2026', ARRAY['EDUCATIONAL']::varchar(20)[], "
+                    + "'COMPLETED', DATE '2025-09-15', DATE '2026-06-30') RETURNING id", learner, center, agreement);
+            fx.execute("INSERT INTO outcome (enrollment_id, kind, observed_on, follow_up_month) VALUES (?, 'EMPLOYMENT', "
+                    + "DATE '2026-07-15', 0)", enrollment);
+        }
+        Map<String, Object> filter = Map.of("search", token);
+        GraphQL.ok(Tokens.admin(), PAGE, Map.of("first", 1, "f", filter)); // warms the reference data cache
+
+        long before5 = reads.statements();
+        JsonPath five = GraphQL.ok(Tokens.admin(), PAGE, Map.of("first", 5, "f", filter));
+        long cost5 = reads.statements() - before5;
+        long before50 = reads.statements();
+        JsonPath fifty = GraphQL.ok(Tokens.admin(), PAGE, Map.of("first", 50, "f", filter));
+        long cost50 = reads.statements() - before50;
+
+        assertEquals(5, five.getList("data.learners.edges").size());
+        assertEquals(50, fifty.getList("data.learners.edges").size());
+        List<String> outcomes = fifty.getList("data.learners.edges.node.enrollments.outcomes.enrollment.id.flatten()");
+        assertEquals(50, outcomes.size());
+        assertEquals("MAR", fifty.getString("data.learners.edges[0].node.provinceOfResidence.code"));
+        assertEquals(1, fifty.getInt("data.learners.edges[0].node.enrollments[0].center.enrollments.totalCount"));
+        System.out.printf("BatchingTest: SQL statements for a page of 5: %d, of 50: %d%n", cost5, cost50);
+        assertEquals(cost5, cost50, "statements for 5 learners: " + cost5 + ", for 50: " + cost50);
+        // count + page, enrollments, learner, centre, centre enrollments (count + page), agreement, outcomes, enrollment
+        assertTrue(cost50 <= 10, "statements for a page: " + cost50);
+    }
+}
