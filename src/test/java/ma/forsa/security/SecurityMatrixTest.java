@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -244,9 +245,41 @@ class SecurityMatrixTest {
                             tranche, agreement);
                     yield tranche.toString();
                 }
+                case "ending" -> {
+                    // ACTIVE, ends in 10 days, nobody enrolled: behind target and expiring, ahead of most agreements by end date
+                    UUID id = agreement(in, f.get("academy." + side), association, center, "ACTIVE");
+                    DirectSql.update("UPDATE agreement SET ends_on = current_date + 10 WHERE id = ?", id);
+                    yield id.toString();
+                }
+                case "overfull" -> {
+                    UUID full = SqlFixtures.center(association, province);
+                    DirectSql.update("UPDATE center SET capacity = 1 WHERE id = ?", full);
+                    for (int i = 0; i < 2; i++) {
+                        SqlFixtures.enrollment(learner(province, null), full, "ACTIVE", LocalDate.of(2025, 9, 15), null);
+                    }
+                    yield full.toString();
+                }
+                case "newlearner" -> learner(province, association).toString();
+                case "learner", "enrollment" -> {
+                    UUID learner = learner(province, null);
+                    UUID open = SqlFixtures.enrollment(learner, SqlFixtures.center(association, province), "ACTIVE",
+                            LocalDate.of(2025, 9, 15), null);
+                    yield (parts[1].equals("learner") ? learner : open).toString();
+                }
+                case "ended" -> SqlFixtures.enrollment(learner(province, null), SqlFixtures.center(association, province), "COMPLETED",
+                        LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30)).toString();
                 default -> throw new IllegalStateException("Unknown fixture ${" + name + "}: kinds are association, center, agreement"
-                        + " (ACTIVE), draft (DRAFT agreement), tranche (PLANNED, of an ACTIVE agreement)");
+                        + " (ACTIVE), draft (DRAFT agreement), tranche (PLANNED, of an ACTIVE agreement), ending, overfull,"
+                        + " newlearner, learner, enrollment, ended");
             };
+        }
+
+        /** A learner aged 16 in 2025 with a valid MASSAR code, registered by {@code registeredBy} when not null. */
+        private static UUID learner(String province, UUID registeredBy) {
+            UUID id = SqlFixtures.learner("Matrix" + SqlFixtures.suffix(), "FEMALE", province, LocalDate.of(2009, 4, 5), LocalDate.now());
+            DirectSql.update("UPDATE learner SET massar_code = ?, registered_by_association_id = ? WHERE id = ?",
+                    "M" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000)), registeredBy, id);
+            return id;
         }
 
         private static UUID agreement(boolean in, String academy, UUID association, UUID center, String status) {
@@ -265,8 +298,7 @@ class SecurityMatrixTest {
             UUID association = SqlFixtures.association(province);
             UUID center = SqlFixtures.center(association, province);
             UUID agreement = SqlFixtures.agreement(academy, association, center);
-            UUID learner = SqlFixtures.learner("Matrix" + SqlFixtures.suffix(), "FEMALE", province, LocalDate.of(2009, 4, 5),
-                    LocalDate.now());
+            UUID learner = learner(province, null);
             UUID ended = SqlFixtures.enrollment(learner, center, "COMPLETED", LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30));
             UUID outcome = SqlFixtures.outcome(ended, "FORMAL_SCHOOL", LocalDate.of(2024, 6, 30), 0);
             UUID open = SqlFixtures.enrollment(learner, center, "ACTIVE", LocalDate.of(2024, 9, 10), null);
@@ -276,6 +308,7 @@ class SecurityMatrixTest {
             f.put("province." + side, province);
             f.put("association." + side, association.toString());
             f.put("center." + side, center.toString());
+            f.put("center.code." + side, (String) DirectSql.value("SELECT code FROM center WHERE id = ?", center));
             f.put("agreement." + side, agreement.toString());
             f.put("learner." + side, learner.toString());
             f.put("enrollment." + side, open.toString());

@@ -1,0 +1,248 @@
+package ma.forsa.stats;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import ma.forsa.agreement.Agreement;
+import ma.forsa.agreement.AgreementStatus;
+import ma.forsa.audit.AuditAction;
+import ma.forsa.audit.AuditLog;
+import ma.forsa.common.ApiException;
+import ma.forsa.common.Ids;
+import ma.forsa.common.Sql;
+import ma.forsa.security.AccessScope;
+import ma.forsa.security.CurrentAccess;
+
+/**
+ * Downloads for the directorate: statistics and agreement lists as CSV or XLSX, with French headers. Agreement
+ * lists are read with a database cursor and written as they come, so memory does not grow with the row count;
+ * statistics are already aggregated (bounded by the number of cells). Every export is audited.
+ */
+@Path("/exports")
+public class ExportResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String CSV = "text/csv; charset=UTF-8";
+
+    private static final Map<StatsDimension, String> DIMENSION_LABELS = Map.of(StatsDimension.ACADEMY, "Académie",
+            StatsDimension.PROVINCE, "Province", StatsDimension.CENTER, "Centre", StatsDimension.ASSOCIATION, "Association",
+            StatsDimension.SEX, "Sexe", StatsDimension.AGE_BAND, "Tranche d'âge", StatsDimension.STRAND, "Volet",
+            StatsDimension.SCHOOL_YEAR, "Année scolaire", StatsDimension.OUTCOME_KIND, "Insertion");
+
+    private final CurrentAccess access;
+    private final StatisticsService statistics;
+    private final AuditLog auditLog;
+    private final DataSource dataSource;
+
+    @Inject
+    public ExportResource(CurrentAccess access, StatisticsService statistics, AuditLog auditLog, DataSource dataSource) {
+        this.access = access;
+        this.statistics = statistics;
+        this.auditLog = auditLog;
+        this.dataSource = dataSource;
+    }
+
+    @GET
+    @Path("/statistics.{format}")
+    public Response statistics(@PathParam("format") String format, @QueryParam("groupBy") String groupBy,
+            @QueryParam("academyCode") String academyCode, @QueryParam("schoolYear") String schoolYear,
+            @QueryParam("from") String from, @QueryParam("to") String to) {
+        AccessScope scope = access.require();
+        boolean xlsx = format(format);
+        List<StatsDimension> dimensions = dimensions(groupBy);
+        StatsFilter filter = new StatsFilter(blank(academyCode), blank(schoolYear), date("from", from), date("to", to));
+        List<StatsRow> rows = statistics.statistics(scope, dimensions, filter).await().atMost(Duration.ofMinutes(2));
+        List<String> headers = new ArrayList<>();
+        dimensions.forEach(d -> headers.add(DIMENSION_LABELS.get(d)));
+        headers.addAll(List.of("Inscrits", "En cours", "Achevés", "Abandons", "Insérés", "Taux d'insertion", "Masqué"));
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("format", xlsx ? "xlsx" : "csv");
+        audit.put("groupBy", dimensions.stream().map(Enum::name).toList());
+        putIfSet(audit, "academyCode", filter.academyCode());
+        putIfSet(audit, "schoolYear", filter.schoolYear());
+        putIfSet(audit, "from", from);
+        putIfSet(audit, "to", to);
+        audit.put("rows", rows.size());
+        auditLog.recordAlone(scope, AuditAction.EXPORT, "Statistics", null, audit).await().atMost(Duration.ofSeconds(30));
+        StreamingOutput body = out -> {
+            try (TableWriter w = open(xlsx, out, "Statistiques", headers)) {
+                for (StatsRow r : rows) {
+                    List<Object> values = new ArrayList<>();
+                    r.keys().forEach(k -> values.add(k.value()));
+                    values.addAll(Arrays.asList(r.enrolled(), r.active(), r.completed(), r.droppedOut(), r.integrated(),
+                            r.integrationRate(), r.suppressed()));
+                    w.row(values);
+                }
+            }
+        };
+        return download(body, xlsx, "statistiques");
+    }
+
+    @GET
+    @Path("/agreements.{format}")
+    public Response agreements(@PathParam("format") String format, @QueryParam("academyCode") String academyCode,
+            @QueryParam("associationId") String associationId, @QueryParam("status") String status,
+            @QueryParam("endsBefore") String endsBefore) {
+        AccessScope scope = access.require();
+        boolean xlsx = format(format);
+        Sql sql = DirectorateService.agreementScope(scope);
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("format", xlsx ? "xlsx" : "csv");
+        if (blank(academyCode) != null) {
+            sql.and("g.academy_code = ?", academyCode.trim());
+            audit.put("academyCode", academyCode.trim());
+        }
+        if (blank(associationId) != null) {
+            UUID id = Ids.parseInput(associationId.trim(), "associationId");
+            sql.and("g.association_id = ?", id);
+            audit.put("associationId", id.toString());
+        }
+        if (blank(status) != null) {
+            List<String> statuses = new ArrayList<>();
+            for (String s : status.split(",")) {
+                try {
+                    statuses.add(AgreementStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)).name());
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.validation("status", "Unknown agreement status '" + s.trim() + "': use "
+                            + Arrays.toString(AgreementStatus.values()) + ", comma separated.");
+                }
+            }
+            sql.and(Agreement.EFFECTIVE_STATUS + " = ANY (?)", (Object) statuses.toArray(String[]::new));
+            audit.put("status", statuses);
+        }
+        LocalDate before = date("endsBefore", endsBefore);
+        if (before != null) {
+            sql.and("g.ends_on < ?", before);
+            audit.put("endsBefore", before.toString());
+        }
+        String query = "SELECT g.reference, g.kind, " + Agreement.EFFECTIVE_STATUS + " AS status, g.academy_code, "
+                + "a.name AS association, a.registration_number, g.signed_on, g.starts_on, g.ends_on, g.budget, "
+                + "g.target_beneficiaries, g.target_integration_rate, coalesce(pr.enrolled, 0) AS enrolled, "
+                + "coalesce(pr.completed + pr.dropped_out, 0) AS leavers, coalesce(pr.integrated, 0) AS integrated "
+                + "FROM agreement g JOIN association a ON a.id = g.association_id "
+                + "LEFT JOIN stats_agreement_cell pr ON pr.agreement_id = g.id" + sql.where() + " ORDER BY g.reference";
+        List<String> headers = List.of("Référence", "Type", "Statut", "Académie", "Association", "N° d'enregistrement",
+                "Signée le", "Début", "Fin", "Budget (MAD)", "Bénéficiaires visés", "Inscrits", "Sortis",
+                "Insérés", "Taux d'insertion visé", "Taux d'insertion");
+        String jdbcQuery = query.replaceAll("\\$\\d+", "?");
+        List<Object> params = sql.params();
+        StreamingOutput body = out -> {
+            int count = 0;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(jdbcQuery)) {
+                    for (int i = 0; i < params.size(); i++) {
+                        Object p = params.get(i);
+                        ps.setObject(i + 1, p instanceof String[] a ? c.createArrayOf("varchar", a) : p);
+                    }
+                    ps.setFetchSize(500);
+                    try (ResultSet rs = ps.executeQuery(); TableWriter w = open(xlsx, out, "Conventions", headers)) {
+                        while (rs.next()) {
+                            int leavers = rs.getInt("leavers");
+                            w.row(Arrays.asList(rs.getString("reference"), rs.getString("kind"), rs.getString("status"),
+                                    rs.getString("academy_code"), rs.getString("association"),
+                                    rs.getString("registration_number"), rs.getObject("signed_on", LocalDate.class),
+                                    rs.getObject("starts_on", LocalDate.class), rs.getObject("ends_on", LocalDate.class),
+                                    rs.getObject("budget", BigDecimal.class), rs.getInt("target_beneficiaries"),
+                                    rs.getInt("enrolled"), leavers, rs.getInt("integrated"),
+                                    rs.getObject("target_integration_rate", Double.class),
+                                    leavers == 0 ? null : (double) rs.getInt("integrated") / leavers));
+                            count++;
+                        }
+                    }
+                } finally {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                throw new IOException("Agreement export failed: " + e.getMessage(), e);
+            }
+            audit.put("rows", count);
+            auditLog.recordAlone(scope, AuditAction.EXPORT, "Agreement", null, audit).await().atMost(Duration.ofSeconds(30));
+        };
+        return download(body, xlsx, "conventions");
+    }
+
+    private static TableWriter open(boolean xlsx, OutputStream out, String sheet, List<String> headers) {
+        try {
+            return xlsx ? TableWriter.xlsx(out, sheet, headers) : TableWriter.csv(out, headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response download(StreamingOutput body, boolean xlsx, String name) {
+        return Response.ok(body).type(xlsx ? XLSX : CSV)
+                .header("Content-Disposition", "attachment; filename=\"" + name + (xlsx ? ".xlsx" : ".csv") + "\"").build();
+    }
+
+    private static boolean format(String format) {
+        return switch (format) {
+            case "csv" -> false;
+            case "xlsx" -> true;
+            default -> throw ApiException.notFound("Export format", format);
+        };
+    }
+
+    static List<StatsDimension> dimensions(String groupBy) {
+        List<StatsDimension> out = new ArrayList<>();
+        if (blank(groupBy) == null) {
+            return out;
+        }
+        for (String part : groupBy.split(",")) {
+            try {
+                out.add(StatsDimension.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.validation("groupBy", "Unknown dimension '" + part.trim() + "': use "
+                        + Arrays.toString(StatsDimension.values()) + ", comma separated.");
+            }
+        }
+        return out;
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (blank(value) == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(field, field + " must be a date like 2025-06-30.");
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package ma.forsa.stats;
+
+import static ma.forsa.stats.StatsDimension.ACADEMY;
+import static ma.forsa.stats.StatsDimension.AGE_BAND;
+import static ma.forsa.stats.StatsDimension.ASSOCIATION;
+import static ma.forsa.stats.StatsDimension.CENTER;
+import static ma.forsa.stats.StatsDimension.OUTCOME_KIND;
+import static ma.forsa.stats.StatsDimension.PROVINCE;
+import static ma.forsa.stats.StatsDimension.SCHOOL_YEAR;
+import static ma.forsa.stats.StatsDimension.SEX;
+import static ma.forsa.stats.StatsDimension.STRAND;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import ma.forsa.common.Sql;
+import ma.forsa.security.AccessScope;
+
+/**
+ * Builds the SQL of one statistics request. It reads the smallest trigger-maintained table that can answer:
+ * the per-centre roll-up, the per-academy roll-up, or the per-enrollment fact table (needed for date
+ * filters and for combinations such as centre x sex). All three are exact and current (see V30).
+ */
+final class StatisticsQuery {
+
+    enum Source {
+        CENTER_CELL(EnumSet.of(ACADEMY, PROVINCE, CENTER, ASSOCIATION, SCHOOL_YEAR, OUTCOME_KIND),
+                "stats_center_cell x JOIN center c ON c.id = x.center_id JOIN province p ON p.code = c.province_code"),
+        ACADEMY_CELL(EnumSet.of(ACADEMY, SEX, AGE_BAND, STRAND, SCHOOL_YEAR, OUTCOME_KIND), "stats_academy_cell x"),
+        FACT(EnumSet.allOf(StatsDimension.class), "stats_fact x");
+
+        final Set<StatsDimension> dimensions;
+        final String from;
+
+        Source(Set<StatsDimension> dimensions, String from) {
+            this.dimensions = dimensions;
+            this.from = from;
+        }
+    }
+
+    private static final String STRAND_JOIN = " JOIN (VALUES (1, 'EDUCATIONAL'), (2, 'PRE_VOCATIONAL'), (4, 'LIFE_SKILLS'))"
+            + " st(bit, name) ON (x.strands & st.bit) <> 0";
+
+    final Source source;
+    final String sql;
+    final Sql params = new Sql();
+
+    StatisticsQuery(List<StatsDimension> groupBy, StatsFilter filter, AccessScope scope, AgeBands ageBands) {
+        boolean dated = filter.from() != null || filter.to() != null;
+        if (!dated && Source.CENTER_CELL.dimensions.containsAll(groupBy)) {
+            source = Source.CENTER_CELL;
+        } else if (!dated && Source.ACADEMY_CELL.dimensions.containsAll(groupBy) && scope.associationScope() == null) {
+            source = Source.ACADEMY_CELL;
+        } else {
+            source = Source.FACT;
+        }
+        String academy = source == Source.CENTER_CELL ? "p.academy_code" : "x.academy_code";
+        if (scope.academyScope() != null) {
+            params.and(academy + " = ?", scope.academyScope());
+        }
+        if (scope.associationScope() != null) {
+            params.and((source == Source.CENTER_CELL ? "c.association_id" : "x.association_id") + " = ?",
+                    scope.associationScope());
+        }
+        if (filter.academyCode() != null) {
+            params.and(academy + " = ?", filter.academyCode());
+        }
+        if (filter.schoolYear() != null) {
+            params.and("x.school_year = ?", filter.schoolYear());
+        }
+        if (filter.from() != null) {
+            params.and("x.enrolled_on >= ?", filter.from());
+        }
+        if (filter.to() != null) {
+            params.and("x.enrolled_on <= ?", filter.to());
+        }
+
+        StringJoiner keys = new StringJoiner(", ");
+        StringJoiner groups = new StringJoiner(", ");
+        StringJoiner outer = new StringJoiner(", ");
+        for (int i = 0; i < groupBy.size(); i++) {
+            String alias = "k" + i;
+            keys.add(column(groupBy.get(i), ageBands) + " AS " + alias);
+            groups.add(alias);
+            outer.add(switch (groupBy.get(i)) {
+                case CENTER -> "(SELECT code FROM center WHERE id = q." + alias + ")";
+                case ASSOCIATION -> "(SELECT registration_number FROM association WHERE id = q." + alias + ")";
+                default -> "q." + alias;
+            } + " AS " + alias);
+        }
+        String measures = source == Source.FACT
+                ? "count(*) AS enrolled, count(*) FILTER (WHERE x.status IN ('ENROLLED', 'ACTIVE')) AS active, "
+                        + "count(*) FILTER (WHERE x.status = 'COMPLETED') AS completed, "
+                        + "count(*) FILTER (WHERE x.status = 'DROPPED_OUT') AS dropped_out, "
+                        + "count(*) FILTER (WHERE x.status IN ('COMPLETED', 'DROPPED_OUT') "
+                        + "AND x.outcome_kind NOT IN ('NONE', 'NOT_INTEGRATED', 'UNKNOWN')) AS integrated"
+                : "sum(x.enrolled) AS enrolled, sum(x.active) AS active, sum(x.completed) AS completed, "
+                        + "sum(x.dropped_out) AS dropped_out, sum(x.integrated) AS integrated";
+        String inner = "SELECT " + (groupBy.isEmpty() ? "" : keys + ", ") + measures + " FROM " + source.from
+                + (groupBy.contains(STRAND) ? STRAND_JOIN : "") + params.where()
+                + (groupBy.isEmpty() ? "" : " GROUP BY " + groups);
+        sql = "SELECT " + (groupBy.isEmpty() ? "" : outer + ", ")
+                + "q.enrolled::int AS enrolled, q.active::int AS active, q.completed::int AS completed, "
+                + "q.dropped_out::int AS dropped_out, q.integrated::int AS integrated FROM (" + inner + ") q"
+                + " WHERE q.enrolled > 0" + (groupBy.isEmpty() ? "" : " ORDER BY " + groups);
+    }
+
+    private String column(StatsDimension dimension, AgeBands ageBands) {
+        boolean centerCell = source == Source.CENTER_CELL;
+        return switch (dimension) {
+            case ACADEMY -> centerCell ? "p.academy_code" : "x.academy_code";
+            case PROVINCE -> centerCell ? "c.province_code" : "x.province_code";
+            case CENTER -> "x.center_id";
+            case ASSOCIATION -> centerCell ? "c.association_id" : "x.association_id";
+            case SEX -> "x.sex";
+            case AGE_BAND -> ageBands.sql("x.age");
+            case STRAND -> "st.name";
+            case SCHOOL_YEAR -> "x.school_year";
+            case OUTCOME_KIND -> "x.outcome_kind";
+        };
+    }
+}

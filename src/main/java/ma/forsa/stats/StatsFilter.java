@@ -1,0 +1,16 @@
+package ma.forsa.stats;
+
+import java.time.LocalDate;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Input;
+
+/** Restricts statistics to an academy, a school year and/or enrollments made between two dates. */
+@Input("StatsFilter")
+public record StatsFilter(@Id String academyCode, String schoolYear,
+        @Description("Only enrollments made on or after this date (enrolledOn).") LocalDate from,
+        @Description("Only enrollments made on or before this date (enrolledOn).") LocalDate to) {
+
+    public static final StatsFilter NONE = new StatsFilter(null, null, null, null);
+}
