@@ -255,7 +255,7 @@ class SecurityMatrixTest {
                     UUID full = SqlFixtures.center(association, province);
                     DirectSql.update("UPDATE center SET capacity = 1 WHERE id = ?", full);
                     for (int i = 0; i < 2; i++) {
-                        SqlFixtures.enrollment(learner(province, null), full, "ACTIVE", LocalDate.of(2025, 9, 15), null);
+                        SqlFixtures.enrollment(learner(province, null), full, "ACTIVE", LocalDate.of(2024, 9, 16), null);
                     }
                     yield full.toString();
                 }
@@ -263,7 +263,7 @@ class SecurityMatrixTest {
                 case "learner", "enrollment" -> {
                     UUID learner = learner(province, null);
                     UUID open = SqlFixtures.enrollment(learner, SqlFixtures.center(association, province), "ACTIVE",
-                            LocalDate.of(2025, 9, 15), null);
+                            LocalDate.of(2024, 9, 16), null);
                     yield (parts[1].equals("learner") ? learner : open).toString();
                 }
                 case "ended" -> SqlFixtures.enrollment(learner(province, null), SqlFixtures.center(association, province), "COMPLETED",
