@@ -130,6 +130,8 @@ public class AgreementService {
                         + "agreements are edited in place. Record an amendment (amendAgreement) to change its end date, budget, "
                         + "targets or centres.");
             }
+            // The stored kind too: MINISTRY must not turn a CENTER_MANAGEMENT draft into a FRAMEWORK one.
+            AgreementRules.mayWriteKind(scope, g.kind);
             AgreementRules.mayWriteKind(scope, v.kind());
             return referenceData.get().chain(ref -> checkParties(scope, ref, v))
                     .chain(() -> v.reference().equals(g.reference) ? Uni.createFrom().item(0L)

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -175,7 +176,8 @@ class SecurityMatrixTest {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String value = name.equals("uniq") ? SqlFixtures.suffix() : fixtures.get(name);
+            String value = name.equals("uniq") ? SqlFixtures.suffix()
+                    : name.startsWith("fresh.") ? Fixtures.fresh(name) : fixtures.get(name);
             if (value == null) {
                 throw new IllegalStateException("Unknown fixture ${" + name + "}; known: " + new TreeSet<>(fixtures.keySet()));
             }
@@ -214,12 +216,89 @@ class SecurityMatrixTest {
             return fixtures;
         }
 
+        /**
+         * ${fresh.KIND.SIDE}: a record made for this one execution (version 0), so that a mutation row changes its own record
+         * and every row is deterministic whatever ran before. "in" records belong to association.in in academy MS and are
+         * CENTER_MANAGEMENT agreements covering center.in; "out" records belong to association.out in academy CS and are
+         * FRAMEWORK agreements (which MINISTRY may write).
+         */
+        static String fresh(String name) {
+            String[] parts = name.split("\\.");
+            if (parts.length != 3 || !List.of("in", "out").contains(parts[2])) {
+                throw new IllegalStateException("Unknown fixture ${" + name + "}: use ${fresh.KIND.in} or ${fresh.KIND.out}");
+            }
+            Map<String, String> f = get();
+            String side = parts[2];
+            boolean in = side.equals("in");
+            String province = f.get("province." + side);
+            UUID association = UUID.fromString(f.get("association." + side));
+            UUID center = UUID.fromString(f.get("center." + side));
+            return switch (parts[1]) {
+                case "association" -> SqlFixtures.association(province).toString();
+                case "center" -> SqlFixtures.center(association, province).toString();
+                case "agreement" -> agreement(in, f.get("academy." + side), association, center, "ACTIVE").toString();
+                case "draft" -> agreement(in, f.get("academy." + side), association, center, "DRAFT").toString();
+                case "tranche" -> {
+                    UUID agreement = agreement(in, f.get("academy." + side), association, center, "ACTIVE");
+                    UUID tranche = UUID.randomUUID();
+                    DirectSql.update("INSERT INTO tranche (id, agreement_id, seq, amount, due_on) VALUES (?, ?, 1, 1000, DATE '2025-01-15')",
+                            tranche, agreement);
+                    yield tranche.toString();
+                }
+                case "ending" -> {
+                    // ACTIVE, ends in 10 days, nobody enrolled: behind target and expiring, ahead of most agreements by end date
+                    UUID id = agreement(in, f.get("academy." + side), association, center, "ACTIVE");
+                    DirectSql.update("UPDATE agreement SET ends_on = current_date + 10 WHERE id = ?", id);
+                    yield id.toString();
+                }
+                case "overfull" -> {
+                    UUID full = SqlFixtures.center(association, province);
+                    DirectSql.update("UPDATE center SET capacity = 1 WHERE id = ?", full);
+                    for (int i = 0; i < 2; i++) {
+                        SqlFixtures.enrollment(learner(province, null), full, "ACTIVE", LocalDate.of(2024, 9, 16), null);
+                    }
+                    yield full.toString();
+                }
+                case "newlearner" -> learner(province, association).toString();
+                case "learner", "enrollment" -> {
+                    UUID learner = learner(province, null);
+                    UUID open = SqlFixtures.enrollment(learner, SqlFixtures.center(association, province), "ACTIVE",
+                            LocalDate.of(2024, 9, 16), null);
+                    yield (parts[1].equals("learner") ? learner : open).toString();
+                }
+                case "ended" -> SqlFixtures.enrollment(learner(province, null), SqlFixtures.center(association, province), "COMPLETED",
+                        LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30)).toString();
+                default -> throw new IllegalStateException("Unknown fixture ${" + name + "}: kinds are association, center, agreement"
+                        + " (ACTIVE), draft (DRAFT agreement), tranche (PLANNED, of an ACTIVE agreement), ending, overfull,"
+                        + " newlearner, learner, enrollment, ended");
+            };
+        }
+
+        /** A learner aged 16 in 2025 with a valid MASSAR code, registered by {@code registeredBy} when not null. */
+        private static UUID learner(String province, UUID registeredBy) {
+            UUID id = SqlFixtures.learner("Matrix" + SqlFixtures.suffix(), "FEMALE", province, LocalDate.of(2009, 4, 5), LocalDate.now());
+            DirectSql.update("UPDATE learner SET massar_code = ?, registered_by_association_id = ? WHERE id = ?",
+                    "M" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000)), registeredBy, id);
+            return id;
+        }
+
+        private static UUID agreement(boolean in, String academy, UUID association, UUID center, String status) {
+            UUID id = UUID.randomUUID();
+            DirectSql.update("INSERT INTO agreement (id, reference, kind, status, academy_code, association_id, signed_on, starts_on,"
+                    + " ends_on, budget, target_beneficiaries) VALUES (?, ?, ?, ?, ?, ?, ?, DATE '2020-09-01', DATE '2030-08-31',"
+                    + " 100000, 50)", id, "AGR-" + SqlFixtures.suffix(), in ? "CENTER_MANAGEMENT" : "FRAMEWORK", status, academy,
+                    association, status.equals("DRAFT") ? null : LocalDate.of(2020, 8, 1));
+            if (in) {
+                DirectSql.update("INSERT INTO agreement_center (agreement_id, center_id) VALUES (?, ?)", id, center);
+            }
+            return id;
+        }
+
         private static void side(Map<String, String> f, String side, String academy, String province) {
             UUID association = SqlFixtures.association(province);
             UUID center = SqlFixtures.center(association, province);
             UUID agreement = SqlFixtures.agreement(academy, association, center);
-            UUID learner = SqlFixtures.learner("Matrix" + SqlFixtures.suffix(), "FEMALE", province, LocalDate.of(2009, 4, 5),
-                    LocalDate.now());
+            UUID learner = learner(province, null);
             UUID ended = SqlFixtures.enrollment(learner, center, "COMPLETED", LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30));
             UUID outcome = SqlFixtures.outcome(ended, "FORMAL_SCHOOL", LocalDate.of(2024, 6, 30), 0);
             UUID open = SqlFixtures.enrollment(learner, center, "ACTIVE", LocalDate.of(2024, 9, 10), null);
@@ -229,6 +308,7 @@ class SecurityMatrixTest {
             f.put("province." + side, province);
             f.put("association." + side, association.toString());
             f.put("center." + side, center.toString());
+            f.put("center.code." + side, (String) DirectSql.value("SELECT code FROM center WHERE id = ?", center));
             f.put("agreement." + side, agreement.toString());
             f.put("learner." + side, learner.toString());
             f.put("enrollment." + side, open.toString());
