@@ -20,6 +20,7 @@ import ma.forsa.agreement.AgreementQueries;
 import ma.forsa.center.Center;
 import ma.forsa.center.CenterQueries;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
 import ma.forsa.reference.Province;
 import ma.forsa.reference.ReferenceData;

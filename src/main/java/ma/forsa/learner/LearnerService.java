@@ -15,6 +15,7 @@ import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditChanges;
 import ma.forsa.audit.AuditLog;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.DbErrors;
 import ma.forsa.security.AccessScope;
 
 /** Registers and updates learners: validation, duplicate detection, scope and audit. */

@@ -14,10 +14,10 @@ import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditChanges;
 import ma.forsa.audit.AuditLog;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.DbErrors;
 import ma.forsa.common.Ids;
 import ma.forsa.enrollment.EnrollmentEntity;
 import ma.forsa.enrollment.EnrollmentStatus;
-import ma.forsa.learner.DbErrors;
 import ma.forsa.learner.LearnerGuard;
 import ma.forsa.security.AccessScope;
 

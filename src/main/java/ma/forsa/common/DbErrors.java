@@ -1,4 +1,4 @@
-package ma.forsa.learner;
+package ma.forsa.common;
 
 import io.vertx.pgclient.PgException;
 

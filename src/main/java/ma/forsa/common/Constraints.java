@@ -1,9 +1,8 @@
-package ma.forsa.association;
+package ma.forsa.common;
 
 import java.util.Map;
 
 import io.vertx.pgclient.PgException;
-import ma.forsa.common.ApiException;
 
 /**
  * Turns a database constraint violation that slipped past the checks (two writers racing for the
@@ -40,7 +39,7 @@ public final class Constraints {
                 }
             }
             if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException) {
-                return new ApiException(ma.forsa.common.ErrorCode.CONFLICT,
+                return new ApiException(ErrorCode.CONFLICT,
                         "The record was changed by someone else while you were saving: reload it and apply your change again.");
             }
             if (t.getCause() == t) {
