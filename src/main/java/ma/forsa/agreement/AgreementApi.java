@@ -67,12 +67,7 @@ public class AgreementApi {
     public Uni<Agreement> agreement(@Name("id") @NonNull @Id String id) {
         AccessScope scope = access.require();
         UUID uuid = Ids.parse(id, "Agreement");
-        return queries.byId(scope, uuid).map(g -> {
-            if (g == null) {
-                throw ApiException.notFound("Agreement", id);
-            }
-            return g;
-        });
+        return queries.byId(scope, uuid).map(ApiException.orNotFound("Agreement", id));
     }
 
     @Mutation("createAgreement")

@@ -53,12 +53,7 @@ public class AssociationApi {
     public Uni<Association> association(@Name("id") @NonNull @Id String id) {
         AccessScope scope = access.require();
         UUID uuid = Ids.parse(id, "Association");
-        return queries.byId(scope, uuid).map(a -> {
-            if (a == null) {
-                throw ApiException.notFound("Association", id);
-            }
-            return a;
-        });
+        return queries.byId(scope, uuid).map(ApiException.orNotFound("Association", id));
     }
 
     @Mutation("createAssociation")

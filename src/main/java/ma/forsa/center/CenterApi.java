@@ -62,12 +62,7 @@ public class CenterApi {
     public Uni<Center> center(@Name("id") @NonNull @Id String id) {
         AccessScope scope = access.require();
         UUID uuid = Ids.parse(id, "Center");
-        return queries.byId(scope, uuid).map(c -> {
-            if (c == null) {
-                throw ApiException.notFound("Center", id);
-            }
-            return c;
-        });
+        return queries.byId(scope, uuid).map(ApiException.orNotFound("Center", id));
     }
 
     @Mutation("createCenter")

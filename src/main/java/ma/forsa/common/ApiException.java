@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import jakarta.json.Json;
 
@@ -48,6 +49,16 @@ public class ApiException extends RuntimeException implements GraphQLError {
     /** The same answer whether the record does not exist or lies outside the caller's scope. */
     public static ApiException notFound(String entity, Object id) {
         return new ApiException(ErrorCode.NOT_FOUND, "No " + entity + " with id " + id + " exists.");
+    }
+
+    /** For {@code Uni.map}: passes a found record through, answers NOT_FOUND for null. */
+    public static <T> UnaryOperator<T> orNotFound(String entity, Object id) {
+        return found -> {
+            if (found == null) {
+                throw notFound(entity, id);
+            }
+            return found;
+        };
     }
 
     public static ApiException validation(String field, String message) {
