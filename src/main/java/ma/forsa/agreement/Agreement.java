@@ -9,7 +9,8 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.DbRow;
+import ma.forsa.common.db.Sql.Fragment;
 
 /** A partnership agreement between an academy and an association, as read (GraphQL type). */
 @Type("Agreement")
@@ -19,23 +20,27 @@ public record Agreement(@Id @NonNull String id, @NonNull String reference, @NonN
         Double targetIntegrationRate, String statusReason, int version) {
 
     /**
-     * The status as callers see it: a signed, active or suspended agreement whose end date has
-     * passed is EXPIRED, whatever is stored. Filters on status must use this same expression.
+     * The status as callers see it on {@code today}: a signed, active or suspended agreement whose end date has
+     * passed is EXPIRED, whatever is stored. Filters on status use this same expression.
      */
-    public static final String EFFECTIVE_STATUS = "(CASE WHEN g.status IN ('SIGNED', 'ACTIVE', 'SUSPENDED') "
-            + "AND g.ends_on < current_date THEN 'EXPIRED' ELSE g.status END)";
+    public static Fragment effectiveStatus(LocalDate today) {
+        return Fragment.of("(CASE WHEN g.status IN ('SIGNED', 'ACTIVE', 'SUSPENDED') AND g.ends_on < ? THEN 'EXPIRED' "
+                + "ELSE g.status END)", today);
+    }
 
-    /** The columns {@link #from(Row)} reads, for {@code SELECT ... FROM agreement g}. */
-    public static final String COLUMNS = "g.id, g.reference, g.kind, " + EFFECTIVE_STATUS + " AS status, g.academy_code, "
-            + "g.association_id, g.signed_on, g.starts_on, g.ends_on, g.budget, g.target_beneficiaries, "
-            + "g.target_integration_rate, g.status_reason, g.version";
+    /** The columns {@link #from} reads, for {@code SELECT ... FROM agreement g}. */
+    public static Fragment columns(LocalDate today) {
+        return Fragment.of("g.id, g.reference, g.kind, ").plus(effectiveStatus(today)).plus(" AS status, g.academy_code, "
+                + "g.association_id, g.signed_on, g.starts_on, g.ends_on, g.budget, g.target_beneficiaries, "
+                + "g.target_integration_rate, g.status_reason, g.version");
+    }
 
-    public static Agreement from(Row r) {
-        return new Agreement(r.getUUID("id").toString(), r.getString("reference"), AgreementKind.valueOf(r.getString("kind")),
-                AgreementStatus.valueOf(r.getString("status")), r.getString("academy_code"),
-                r.getUUID("association_id").toString(), r.getLocalDate("signed_on"), r.getLocalDate("starts_on"),
-                r.getLocalDate("ends_on"), r.getBigDecimal("budget"), r.getInteger("target_beneficiaries"),
-                r.getDouble("target_integration_rate"), r.getString("status_reason"), r.getInteger("version"));
+    public static Agreement from(DbRow r) {
+        return new Agreement(r.uuid("id").toString(), r.string("reference"), AgreementKind.valueOf(r.string("kind")),
+                AgreementStatus.valueOf(r.string("status")), r.string("academy_code"), r.uuid("association_id").toString(),
+                r.date("signed_on"), r.date("starts_on"), r.date("ends_on"), r.decimal("budget"),
+                r.integer("target_beneficiaries"), r.decimalAsDouble("target_integration_rate"), r.string("status_reason"),
+                r.integer("version"));
     }
 
     public UUID uuid() {

@@ -1,5 +1,6 @@
 package ma.forsa.agreement;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -20,146 +21,167 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
 import ma.forsa.association.Association;
-import ma.forsa.association.AssociationQueries;
 import ma.forsa.center.Center;
-import ma.forsa.center.CenterQueries;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.Clocks;
 import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
-import ma.forsa.common.PageRequest;
+import ma.forsa.common.graphql.Selection;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
 import ma.forsa.reference.Academy;
 import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
 
 @GraphQLApi
 public class AgreementApi {
 
     private final CurrentAccess access;
-    private final AgreementQueries queries;
+    private final AgreementRepository agreements;
     private final AgreementService service;
-    private final AssociationQueries associations;
-    private final CenterQueries centers;
     private final ReferenceData referenceData;
+    private final Selection selection;
+    private final Clock clock;
 
     @Inject
-    public AgreementApi(CurrentAccess access, AgreementQueries queries, AgreementService service, AssociationQueries associations,
-            CenterQueries centers, ReferenceData referenceData) {
+    public AgreementApi(CurrentAccess access, AgreementRepository agreements, AgreementService service,
+            ReferenceData referenceData, Selection selection, Clock clock) {
         this.access = access;
-        this.queries = queries;
+        this.agreements = agreements;
         this.service = service;
-        this.associations = associations;
-        this.centers = centers;
         this.referenceData = referenceData;
+        this.selection = selection;
+        this.clock = clock;
     }
 
     @Query("agreements")
     @Description("Agreements the caller may see, ordered by reference. first defaults to " + PageRequest.DEFAULT_FIRST
-            + " and is capped at " + PageRequest.MAX_FIRST + "; after is the endCursor of the previous page.")
+            + " (at most " + PageRequest.MAX_FIRST + "); after is the endCursor of the previous page.")
+    @Requires(Action.READ_PARTNERS)
     public Uni<@NonNull AgreementConnection> agreements(@Name("first") Integer first, @Name("after") String after,
             @Name("filter") AgreementFilter filter) {
         AccessScope scope = access.require();
-        return queries.page(scope, filter, first, after);
+        PageRequest page = PageRequest.of(first, after);
+        LocalDate today = Clocks.today(clock);
+        Uni<Integer> total = selection.wants("totalCount") ? agreements.count(scope, filter, today) : Uni.createFrom().item(0);
+        return Uni.combine().all().unis(agreements.page(scope, filter, page, today), total).asTuple().map(t -> {
+            Keyset.Page<AgreementEdge> p = Keyset.edges(t.getItem1(), page, Agreement::id, AgreementEdge::new);
+            return new AgreementConnection(p.edges(), p.info(), t.getItem2());
+        });
     }
 
     @Query("agreement")
     @Description("An agreement the caller may see; NOT_FOUND otherwise.")
+    @Requires(Action.READ_PARTNERS)
     public Uni<Agreement> agreement(@Name("id") @NonNull @Id String id) {
-        AccessScope scope = access.require();
-        UUID uuid = Ids.parse(id, "Agreement");
-        return queries.byId(scope, uuid).map(ApiException.orNotFound("Agreement", id));
+        return agreements.byId(access.require(), Ids.parse(id, "Agreement"), Clocks.today(clock))
+                .map(ApiException.orNotFound("Agreement", id));
     }
 
     @Mutation("createAgreement")
     @Description("Creates a DRAFT agreement. ADMIN; ACADEMY_OFFICER in its academy; MINISTRY for FRAMEWORK agreements.")
+    @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Agreement> createAgreement(@Name("input") @NonNull AgreementInput input) {
-        AccessScope scope = access.require();
-        return service.create(scope, input).onFailure().transform(Constraints::translate);
+        return service.create(access.require(), input).onFailure().transform(Constraints::translate);
     }
 
     @Mutation("updateAgreement")
     @Description("Edits a DRAFT agreement in place (signed ones change through amendAgreement). centerIds null keeps the coverage.")
+    @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Agreement> updateAgreement(@Name("id") @NonNull @Id String id, @Name("version") int version,
             @Name("input") @NonNull AgreementInput input) {
-        AccessScope scope = access.require();
-        return service.update(scope, id, version, input).onFailure().transform(Constraints::translate);
+        return service.update(access.require(), Ids.parse(id, "Agreement"), version, input)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("transitionAgreement")
     @Description("DRAFT → SIGNED (signedOn = on, default today) → ACTIVE ↔ SUSPENDED → TERMINATED. SUSPENDED and TERMINATED "
             + "need a reason. EXPIRED follows from the end date and cannot be requested.")
+    @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Agreement> transitionAgreement(@Name("id") @NonNull @Id String id, @Name("version") int version,
             @Name("to") @NonNull AgreementStatus to, @Name("on") LocalDate on, @Name("reason") String reason) {
-        AccessScope scope = access.require();
-        return service.transition(scope, id, version, to, on, reason).onFailure().transform(Constraints::translate);
+        return service.transition(access.require(), Ids.parse(id, "Agreement"), version, to, on, reason)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("amendAgreement")
     @Description("Records a signed amendment to a signed agreement, changing its end date, budget, targets or centres; the "
             + "replaced values are kept in the amendment.")
+    @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Agreement> amendAgreement(@Name("agreementId") @NonNull @Id String agreementId, @Name("version") int version,
             @Name("input") @NonNull AmendmentInput input) {
-        AccessScope scope = access.require();
-        return service.amend(scope, agreementId, version, input).onFailure().transform(Constraints::translate);
+        return service.amend(access.require(), Ids.parse(agreementId, "Agreement"), version, input)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("addTranche")
     @Description("Plans a tranche; planned and paid tranches cannot total more than the budget.")
+    @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Agreement> addTranche(@Name("agreementId") @NonNull @Id String agreementId, @Name("version") int version,
             @Name("input") @NonNull TrancheInput input) {
-        AccessScope scope = access.require();
-        return service.addTranche(scope, agreementId, version, input).onFailure().transform(Constraints::translate);
+        return service.addTranche(access.require(), Ids.parse(agreementId, "Agreement"), version, input)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("recordTranchePayment")
     @Description("Marks a PLANNED tranche PAID. version (the tranche's) is checked when given.")
+    @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Tranche> recordTranchePayment(@Name("trancheId") @NonNull @Id String trancheId,
             @Name("paidOn") @NonNull LocalDate paidOn, @Name("version") Integer version) {
-        AccessScope scope = access.require();
-        return service.recordPayment(scope, trancheId, paidOn, version).onFailure().transform(Constraints::translate);
+        return service.recordPayment(access.require(), Ids.parse(trancheId, "Tranche"), paidOn, version)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("withholdTranche")
     @Description("Marks a PLANNED tranche WITHHELD (it will not be paid); a reason is required.")
+    @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Tranche> withholdTranche(@Name("trancheId") @NonNull @Id String trancheId, @Name("version") Integer version,
             @Name("reason") @NonNull String reason) {
+        return service.withhold(access.require(), Ids.parse(trancheId, "Tranche"), version, reason)
+                .onFailure().transform(Constraints::translate);
+    }
+
+    @Description("The association's agreements that the caller may see, by reference.")
+    public Uni<@NonNull List<@NonNull List<@NonNull Agreement>>> agreements(@Source List<Association> associations) {
         AccessScope scope = access.require();
-        return service.withhold(scope, trancheId, version, reason).onFailure().transform(Constraints::translate);
+        return agreements.ofAssociations(scope, associations.stream().map(Association::uuid).distinct().toList(),
+                Clocks.today(clock)).map(by -> associations.stream().map(a -> by.getOrDefault(a.id(), List.of())).toList());
     }
 
-    public Uni<@NonNull List<@NonNull Academy>> academy(@Source List<Agreement> agreements) {
-        return referenceData.get().map(s -> agreements.stream().map(g -> s.academy(g.academyCode()).orElseThrow()).toList());
+    public Uni<@NonNull List<@NonNull Academy>> academy(@Source List<Agreement> list) {
+        return referenceData.get().map(s -> list.stream().map(g -> s.academy(g.academyCode()).orElseThrow()).toList());
     }
 
-    public Uni<@NonNull List<@NonNull Association>> association(@Source List<Agreement> agreements) {
-        return associations.byIds(agreements.stream().map(g -> UUID.fromString(g.associationId())).distinct().toList())
+    public Uni<@NonNull List<@NonNull Association>> association(@Source List<Agreement> list) {
+        return agreements.associations(list.stream().map(g -> UUID.fromString(g.associationId())).distinct().toList())
                 .map(found -> {
                     Map<String, Association> byId = found.stream().collect(Collectors.toMap(Association::id, Function.identity()));
-                    return agreements.stream().map(g -> byId.get(g.associationId())).toList();
+                    return list.stream().map(g -> byId.get(g.associationId())).toList();
                 });
     }
 
     @Description("Centres covered by the agreement that the caller may see, by code.")
-    public Uni<@NonNull List<@NonNull List<@NonNull Center>>> centers(@Source List<Agreement> agreements) {
-        AccessScope scope = access.require();
-        return centers.ofAgreements(scope, ids(agreements))
-                .map(by -> agreements.stream().map(g -> by.getOrDefault(g.id(), List.of())).toList());
+    public Uni<@NonNull List<@NonNull List<@NonNull Center>>> centers(@Source List<Agreement> list) {
+        return agreements.centers(access.require(), ids(list))
+                .map(by -> list.stream().map(g -> by.getOrDefault(g.id(), List.of())).toList());
     }
 
-    public Uni<@NonNull List<@NonNull List<@NonNull Tranche>>> tranches(@Source List<Agreement> agreements) {
-        return queries.tranches(ids(agreements)).map(by -> agreements.stream().map(g -> by.getOrDefault(g.id(), List.of())).toList());
+    public Uni<@NonNull List<@NonNull List<@NonNull Tranche>>> tranches(@Source List<Agreement> list) {
+        return agreements.tranches(ids(list)).map(by -> list.stream().map(g -> by.getOrDefault(g.id(), List.of())).toList());
     }
 
-    public Uni<@NonNull List<@NonNull List<@NonNull Amendment>>> amendments(@Source List<Agreement> agreements) {
-        return queries.amendments(ids(agreements))
-                .map(by -> agreements.stream().map(g -> by.getOrDefault(g.id(), List.of())).toList());
+    public Uni<@NonNull List<@NonNull List<@NonNull Amendment>>> amendments(@Source List<Agreement> list) {
+        return agreements.amendments(ids(list)).map(by -> list.stream().map(g -> by.getOrDefault(g.id(), List.of())).toList());
     }
 
-    public Uni<@NonNull List<@NonNull AgreementProgress>> progress(@Source List<Agreement> agreements) {
-        return queries.progress(ids(agreements)).map(by -> agreements.stream().map(g -> by.get(g.id())).toList());
+    public Uni<@NonNull List<@NonNull AgreementProgress>> progress(@Source List<Agreement> list) {
+        return agreements.progress(ids(list)).map(by -> list.stream().map(g -> AgreementProgress.of(by.get(g.id()))).toList());
     }
 
-    private static List<UUID> ids(List<Agreement> agreements) {
-        return agreements.stream().map(Agreement::uuid).distinct().toList();
+    private static List<UUID> ids(List<Agreement> list) {
+        return list.stream().map(Agreement::uuid).distinct().toList();
     }
 }

@@ -13,12 +13,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
 /** The agreement row, for writes. Reads go through {@link AgreementQueries}. */
 @Entity
 @Table(name = "agreement")
-public class AgreementEntity extends PanacheEntityBase {
+public class AgreementEntity {
 
     @Id
     public UUID id;
@@ -30,7 +28,7 @@ public class AgreementEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 20)
     public AgreementKind kind;
 
-    /** As stored; callers see {@link #effectiveStatus()}. */
+    /** As stored; callers see {@link AgreementRules#effectiveStatus}. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 12)
     public AgreementStatus status;
@@ -62,7 +60,8 @@ public class AgreementEntity extends PanacheEntityBase {
     @Column(name = "status_reason", length = 500)
     public String statusReason;
 
-    @Column(name = "created_at", nullable = false)
+    @org.hibernate.annotations.CreationTimestamp
+    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
@@ -72,14 +71,12 @@ public class AgreementEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public int version;
 
-    /** Same rule as {@link Agreement#EFFECTIVE_STATUS}: a running agreement past its end date is EXPIRED. */
-    public AgreementStatus effectiveStatus() {
-        boolean running = status == AgreementStatus.SIGNED || status == AgreementStatus.ACTIVE || status == AgreementStatus.SUSPENDED;
-        return running && endsOn.isBefore(LocalDate.now()) ? AgreementStatus.EXPIRED : status;
+    AgreementStatus effectiveStatus(LocalDate today) {
+        return AgreementRules.effectiveStatus(status, endsOn, today);
     }
 
-    public Agreement toRecord() {
-        return new Agreement(id.toString(), reference, kind, effectiveStatus(), academyCode, associationId.toString(), signedOn,
-                startsOn, endsOn, budget, targetBeneficiaries, targetIntegrationRate, statusReason, version);
+    Agreement toRecord(LocalDate today) {
+        return new Agreement(id.toString(), reference, kind, effectiveStatus(today), academyCode, associationId.toString(),
+                signedOn, startsOn, endsOn, budget, targetBeneficiaries, targetIntegrationRate, statusReason, version);
     }
 }

@@ -1,36 +1,30 @@
 package ma.forsa.agreement;
 
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import ma.forsa.association.AssociationQueries;
-import ma.forsa.association.AssociationStatus;
-import ma.forsa.association.Inputs;
 import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditChanges;
 import ma.forsa.audit.AuditLog;
-import ma.forsa.center.CenterEntity;
 import ma.forsa.common.ApiException;
-import ma.forsa.common.Ids;
-import ma.forsa.reference.Province;
+import ma.forsa.common.Clocks;
+import ma.forsa.common.Inputs;
 import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
+import ma.forsa.security.Policy;
 
 /**
- * Writes of agreements, their tranches, amendments and coverage. Only DRAFT agreements are edited
- * in place; a signed one changes through amendments, which keep the replaced values.
+ * Writes of agreements, their tranches, amendments and coverage. Only DRAFT agreements are edited in place; a
+ * signed one changes through amendments, which keep the replaced values. Every write locks the agreement's row.
  */
 @ApplicationScoped
 public class AgreementService {
@@ -40,121 +34,87 @@ public class AgreementService {
     static final String AMENDMENT = "Amendment";
 
     private final ReferenceData referenceData;
-    private final AssociationQueries associations;
+    private final AgreementRepository agreements;
+    private final TrancheRepository tranches;
+    private final AmendmentRepository amendments;
     private final AuditLog audit;
+    private final Clock clock;
 
     @Inject
-    public AgreementService(ReferenceData referenceData, AssociationQueries associations, AuditLog audit) {
+    public AgreementService(ReferenceData referenceData, AgreementRepository agreements, TrancheRepository tranches,
+            AmendmentRepository amendments, AuditLog audit, Clock clock) {
         this.referenceData = referenceData;
-        this.associations = associations;
+        this.agreements = agreements;
+        this.tranches = tranches;
+        this.amendments = amendments;
         this.audit = audit;
+        this.clock = clock;
     }
 
-    record Valid(String reference, AgreementKind kind, String academyCode, UUID associationId, LocalDate startsOn, LocalDate endsOn,
-            BigDecimal budget, int targetBeneficiaries, Double targetIntegrationRate, List<UUID> centerIds) {
-    }
-
-    static Valid validate(AgreementInput in) {
-        Inputs.present("input", in);
-        String reference = Inputs.required("reference", in.reference(), 60);
-        AgreementKind kind = Inputs.present("kind", in.kind());
-        String academy = Inputs.required("academyCode", in.academyCode(), 8);
-        UUID association = Ids.parseInput(in.associationId(), "associationId");
-        LocalDate startsOn = Inputs.present("startsOn", in.startsOn());
-        LocalDate endsOn = Inputs.present("endsOn", in.endsOn());
-        if (endsOn.isBefore(startsOn)) {
-            throw ApiException.validation("endsOn", "endsOn (" + endsOn + ") must be on or after startsOn (" + startsOn + ").");
-        }
-        BigDecimal budget = Inputs.amount("budget", in.budget(), false);
-        Inputs.atLeast("targetBeneficiaries", in.targetBeneficiaries(), 0);
-        Double rate = Inputs.rate("targetIntegrationRate", in.targetIntegrationRate());
-        return new Valid(reference, kind, academy, association, startsOn, endsOn, budget, in.targetBeneficiaries(), rate,
-                centerIds(in.centerIds()));
-    }
-
-    static List<UUID> centerIds(List<String> ids) {
-        if (ids == null) {
-            return null;
-        }
-        Set<UUID> out = new LinkedHashSet<>();
-        for (String id : ids) {
-            if (!out.add(Ids.parseInput(id, "centerIds"))) {
-                throw ApiException.validation("centerIds", "centerIds lists centre " + id + " twice: list each centre once.");
-            }
-        }
-        return List.copyOf(out);
+    /** The policy decides by kind: CENTER_MANAGEMENT agreements (MANAGE_AGREEMENTS) or FRAMEWORK ones. */
+    private static void mayManage(AccessScope scope, AgreementKind kind) {
+        Policy.require(scope, kind == AgreementKind.FRAMEWORK ? Action.MANAGE_FRAMEWORK_AGREEMENTS : Action.MANAGE_AGREEMENTS);
     }
 
     // ---------------------------------------------------------------- agreements
 
     @WithTransaction
     public Uni<Agreement> create(AccessScope scope, AgreementInput input) {
-        AgreementRules.mayWrite(scope);
-        Valid v = validate(input);
-        AgreementRules.mayWriteKind(scope, v.kind());
-        return referenceData.get().chain(ref -> checkParties(scope, ref, v))
-                .chain(() -> AgreementEntity.count("reference", v.reference()))
-                .chain(taken -> {
-                    if (taken > 0) {
-                        throw referenceTaken(v.reference());
-                    }
-                    return checkCoverage(v.associationId(), v.academyCode(), v.centerIds());
-                })
-                .chain(() -> {
-                    AgreementEntity g = new AgreementEntity();
-                    g.id = UUID.randomUUID();
-                    g.status = AgreementStatus.DRAFT;
-                    g.createdAt = Instant.now();
-                    AuditChanges changes = AuditChanges.create();
-                    apply(g, v, changes);
-                    changes.field("status", null, g.status);
-                    if (v.centerIds() != null) {
-                        changes.note("centerIds", v.centerIds().stream().map(UUID::toString).toList());
-                    }
-                    return g.persist().chain(Panache::flush)
-                            .chain(() -> replaceCoverage(g.id, v.centerIds() == null ? List.of() : v.centerIds()))
-                            .chain(() -> audit.record(scope, AuditAction.CREATE, ENTITY, g.id, changes.toMap()))
-                            .map(x -> g.toRecord());
-                });
+        AgreementRules.Valid v = AgreementRules.validate(input);
+        mayManage(scope, v.kind());
+        return checkParties(scope, v).chain(() -> agreements.count("reference", v.reference())).chain(taken -> {
+            if (taken > 0) {
+                throw referenceTaken(v.reference());
+            }
+            return checkCoverage(v.associationId(), v.academyCode(), v.centerIds());
+        }).chain(() -> {
+            AgreementEntity g = new AgreementEntity();
+            g.id = UUID.randomUUID();
+            g.status = AgreementStatus.DRAFT;
+            g.updatedAt = clock.instant();
+            AuditChanges changes = apply(g, v).field("status", null, g.status);
+            if (v.centerIds() != null) {
+                changes.note("centerIds", v.centerIds().stream().map(UUID::toString).toList());
+            }
+            return agreements.persistAndFlush(g)
+                    .chain(() -> agreements.replaceCoverageInTx(g.id, v.centerIds() == null ? List.of() : v.centerIds()))
+                    .chain(() -> audit.record(scope, AuditAction.CREATE, ENTITY, g.id, changes.toMap()))
+                    .map(x -> g.toRecord(today()));
+        });
     }
 
     @WithTransaction
-    public Uni<Agreement> update(AccessScope scope, String id, int version, AgreementInput input) {
-        AgreementRules.mayWrite(scope);
-        UUID uuid = Ids.parse(id, ENTITY);
-        Valid v = validate(input);
-        return load(scope, uuid).chain(g -> {
-            checkVersion(uuid, version, g.version);
+    public Uni<Agreement> update(AccessScope scope, UUID id, int version, AgreementInput input) {
+        AgreementRules.Valid v = AgreementRules.validate(input);
+        return load(scope, id, version).chain(g -> {
             if (g.status != AgreementStatus.DRAFT) {
-                throw ApiException.validation("id", "Agreement " + g.reference + " is " + g.effectiveStatus() + ": only DRAFT "
-                        + "agreements are edited in place. Record an amendment (amendAgreement) to change its end date, budget, "
-                        + "targets or centres.");
+                throw ApiException.validation("id", "Agreement " + g.reference + " is " + g.effectiveStatus(today()) + ": only "
+                        + "DRAFT agreements are edited in place. Record an amendment (amendAgreement) to change its end date, "
+                        + "budget, targets or centres.");
             }
             // The stored kind too: MINISTRY must not turn a CENTER_MANAGEMENT draft into a FRAMEWORK one.
-            AgreementRules.mayWriteKind(scope, g.kind);
-            AgreementRules.mayWriteKind(scope, v.kind());
-            return referenceData.get().chain(ref -> checkParties(scope, ref, v))
+            mayManage(scope, g.kind);
+            mayManage(scope, v.kind());
+            return checkParties(scope, v)
                     .chain(() -> v.reference().equals(g.reference) ? Uni.createFrom().item(0L)
-                            : AgreementEntity.count("reference", v.reference()))
+                            : agreements.count("reference", v.reference()))
                     .chain(taken -> {
                         if (taken > 0) {
                             throw referenceTaken(v.reference());
                         }
                         boolean partiesChanged = !v.associationId().equals(g.associationId) || !v.academyCode().equals(g.academyCode);
                         Uni<List<UUID>> coverage = v.centerIds() != null ? Uni.createFrom().item(v.centerIds())
-                                : partiesChanged ? currentCoverage(g.id) : Uni.createFrom().item(List.<UUID>of());
+                                : partiesChanged ? agreements.coverageInTx(g.id) : Uni.createFrom().item(List.<UUID>of());
                         return coverage.chain(ids -> checkCoverage(v.associationId(), v.academyCode(), ids));
                     })
                     .chain(() -> committedTranches(g.id)).chain(planned -> {
                         if (v.budget().compareTo(planned) < 0) {
                             throw budgetBelowTranches(v.budget(), planned);
                         }
-                        // Coverage first: its flush must not bump the version a second time.
                         Uni<Void> coverage = v.centerIds() == null ? Uni.createFrom().voidItem()
-                                : replaceCoverage(g.id, v.centerIds());
+                                : agreements.replaceCoverageInTx(g.id, v.centerIds());
                         return coverage.chain(() -> {
-                            AuditChanges changes = AuditChanges.create();
-                            apply(g, v, changes);
+                            AuditChanges changes = apply(g, v);
                             if (v.centerIds() != null) {
                                 changes.note("centerIds", v.centerIds().stream().map(UUID::toString).toList());
                             }
@@ -165,68 +125,56 @@ public class AgreementService {
     }
 
     @WithTransaction
-    public Uni<Agreement> transition(AccessScope scope, String id, int version, AgreementStatus to, LocalDate on, String reason) {
-        AgreementRules.mayWrite(scope);
-        UUID uuid = Ids.parse(id, ENTITY);
+    public Uni<Agreement> transition(AccessScope scope, UUID id, int version, AgreementStatus to, LocalDate on, String reason) {
         Inputs.present("to", to);
         String why = Inputs.optional("reason", reason, 500);
-        LocalDate when = Inputs.notAfterToday("on", on == null ? LocalDate.now() : on);
-        return load(scope, uuid).chain(g -> {
-            AgreementRules.mayWriteKind(scope, g.kind);
-            checkVersion(uuid, version, g.version);
-            AgreementStatus from = g.effectiveStatus();
-            List<AgreementStatus> allowed = AgreementRules.NEXT.get(from);
-            if (!allowed.contains(to)) {
-                throw ApiException.invalidTransition(ENTITY, from, to, allowed);
+        LocalDate when = Inputs.notAfterToday("on", on == null ? today() : on, today());
+        return load(scope, id, version).chain(g -> {
+            mayManage(scope, g.kind);
+            AgreementStatus from = g.effectiveStatus(today());
+            AgreementRules.checkTransition(from, to, why);
+            if (to == AgreementStatus.SIGNED && when.isAfter(g.endsOn)) {
+                throw ApiException.validation("on", "on (" + when + ") is after the agreement's end date (" + g.endsOn
+                        + "): amend the dates before signing.");
             }
-            if ((to == AgreementStatus.TERMINATED || to == AgreementStatus.SUSPENDED) && why == null) {
-                throw ApiException.validation("reason", "reason is required to " + (to == AgreementStatus.TERMINATED ? "terminate"
-                        : "suspend") + " an agreement: say why (it is kept with the agreement).");
-            }
-            AuditChanges changes = AuditChanges.create().field("status", from, to);
-            Uni<Void> check = Uni.createFrom().voidItem();
-            if (to == AgreementStatus.SIGNED) {
-                if (when.isAfter(g.endsOn)) {
-                    throw ApiException.validation("on", "on (" + when + ") is after the agreement's end date (" + g.endsOn
-                            + "): amend the dates before signing.");
-                }
-                changes.field("signedOn", g.signedOn, when);
-                g.signedOn = when;
-                if (g.kind == AgreementKind.CENTER_MANAGEMENT) {
-                    check = AgreementCenterEntity.count("agreementId", g.id).map(n -> {
-                        if (n == 0) {
+            // Checks that read first: the agreement is changed (and flushed) once, after them.
+            Uni<Void> check = to == AgreementStatus.SIGNED && g.kind == AgreementKind.CENTER_MANAGEMENT
+                    ? agreements.coverageInTx(g.id).invoke(covered -> {
+                        if (covered.isEmpty()) {
                             throw ApiException.validation("centerIds", "A CENTER_MANAGEMENT agreement must cover at least one "
                                     + "centre before it is signed: set centerIds with updateAgreement.");
                         }
-                        return null;
-                    }).replaceWithVoid();
+                    }).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return check.chain(() -> {
+                AuditChanges changes = AuditChanges.create().field("status", from, to);
+                if (to == AgreementStatus.SIGNED) {
+                    changes.field("signedOn", g.signedOn, when);
+                    g.signedOn = when;
+                } else {
+                    changes.note("on", when);
                 }
-            } else {
-                changes.note("on", when);
-            }
-            changes.field("statusReason", g.statusReason, why);
-            g.status = to;
-            g.statusReason = why;
-            return check.chain(() -> save(scope, g, AuditAction.TRANSITION, changes));
+                changes.field("statusReason", g.statusReason, why);
+                g.status = to;
+                g.statusReason = why;
+                return save(scope, g, AuditAction.TRANSITION, changes);
+            });
         });
     }
 
     @WithTransaction
-    public Uni<Agreement> amend(AccessScope scope, String agreementId, int version, AmendmentInput input) {
-        AgreementRules.mayWrite(scope);
-        UUID uuid = Ids.parse(agreementId, ENTITY);
+    public Uni<Agreement> amend(AccessScope scope, UUID id, int version, AmendmentInput input) {
         Inputs.present("input", input);
-        LocalDate signedOn = Inputs.notAfterToday("signedOn", Inputs.present("signedOn", input.signedOn()));
+        LocalDate signedOn = Inputs.notAfterToday("signedOn", Inputs.present("signedOn", input.signedOn()), today());
         String summary = Inputs.required("summary", input.summary(), 1000);
         BigDecimal budget = input.budget() == null ? null : Inputs.amount("budget", input.budget(), false);
         if (input.targetBeneficiaries() != null) {
             Inputs.atLeast("targetBeneficiaries", input.targetBeneficiaries(), 0);
         }
         Double rate = Inputs.rate("targetIntegrationRate", input.targetIntegrationRate());
-        List<UUID> centers = centerIds(input.centerIds());
-        return load(scope, uuid).chain(g -> {
-            AgreementRules.mayWriteKind(scope, g.kind);
-            checkVersion(uuid, version, g.version);
+        List<UUID> centers = AgreementRules.centerIds(input.centerIds());
+        return load(scope, id, version).chain(g -> {
+            mayManage(scope, g.kind);
             if (g.status == AgreementStatus.DRAFT) {
                 throw ApiException.validation("agreementId", "Agreement " + g.reference + " is still a DRAFT: edit it in place "
                         + "with updateAgreement; amendments are for signed agreements.");
@@ -247,17 +195,15 @@ public class AgreementService {
                 if (budget != null && budget.compareTo(planned) < 0) {
                     throw budgetBelowTranches(budget, planned);
                 }
-                // Coverage first: its flush must not bump the version a second time.
-                return (centers == null ? Uni.createFrom().voidItem() : replaceCoverage(g.id, centers))
-                        .chain(() -> AmendmentEntity.<AmendmentEntity>list("agreementId", g.id));
-            }).chain(existing -> {
+                return (centers == null ? Uni.createFrom().voidItem() : agreements.replaceCoverageInTx(g.id, centers))
+                        .chain(() -> amendments.nextSeq(g.id));
+            }).chain(seq -> {
                 AmendmentEntity m = new AmendmentEntity();
                 m.id = UUID.randomUUID();
                 m.agreementId = g.id;
-                m.seq = existing.stream().mapToInt(e -> e.seq).max().orElse(0) + 1;
+                m.seq = seq;
                 m.signedOn = signedOn;
                 m.summary = summary;
-                m.createdAt = Instant.now();
                 AuditChanges changes = AuditChanges.create();
                 if (input.endsOn() != null && !input.endsOn().equals(g.endsOn)) {
                     m.previousEndsOn = g.endsOn;
@@ -291,7 +237,7 @@ public class AgreementService {
                         .field("signedOn", null, signedOn).field("endsOn", null, m.newEndsOn)
                         .field("budget", null, m.newBudget).field("targetBeneficiaries", null, m.newTargetBeneficiaries)
                         .field("targetIntegrationRate", null, m.newTargetIntegrationRate);
-                return m.persist()
+                return amendments.persist(m)
                         .chain(() -> audit.record(scope, AuditAction.CREATE, AMENDMENT, m.id, created.toMap()))
                         .chain(() -> save(scope, g, AuditAction.UPDATE, changes));
             });
@@ -301,23 +247,20 @@ public class AgreementService {
     // ---------------------------------------------------------------- tranches
 
     @WithTransaction
-    public Uni<Agreement> addTranche(AccessScope scope, String agreementId, int version, TrancheInput input) {
-        AgreementRules.mayWrite(scope);
-        UUID uuid = Ids.parse(agreementId, ENTITY);
+    public Uni<Agreement> addTranche(AccessScope scope, UUID id, int version, TrancheInput input) {
         Inputs.present("input", input);
         BigDecimal amount = Inputs.amount("amount", input.amount(), true);
         LocalDate dueOn = Inputs.present("dueOn", input.dueOn());
         String condition = Inputs.optional("condition", input.condition(), 500);
-        return load(scope, uuid).chain(g -> {
-            AgreementRules.mayWriteKind(scope, g.kind);
-            checkVersion(uuid, version, g.version);
-            AgreementStatus status = g.effectiveStatus();
+        return load(scope, id, version).chain(g -> {
+            mayManage(scope, g.kind);
+            AgreementStatus status = g.effectiveStatus(today());
             if (status == AgreementStatus.TERMINATED || status == AgreementStatus.EXPIRED) {
                 throw ApiException.validation("agreementId", "Agreement " + g.reference + " is " + status
                         + ": no tranche can be added to it.");
             }
-            return TrancheEntity.<TrancheEntity>list("agreementId", g.id).chain(tranches -> {
-                BigDecimal planned = committed(tranches);
+            return tranches.ofAgreement(g.id).chain(existing -> {
+                BigDecimal planned = AgreementRules.committed(existing);
                 BigDecimal total = planned.add(amount);
                 if (total.compareTo(g.budget) > 0) {
                     throw ApiException.validation("amount", "Tranches would total " + total.toPlainString() + " MAD, more than the "
@@ -327,27 +270,24 @@ public class AgreementService {
                 TrancheEntity t = new TrancheEntity();
                 t.id = UUID.randomUUID();
                 t.agreementId = g.id;
-                t.seq = tranches.stream().mapToInt(x -> x.seq).max().orElse(0) + 1;
+                t.seq = existing.stream().mapToInt(x -> x.seq).max().orElse(0) + 1;
                 t.amount = amount;
                 t.dueOn = dueOn;
                 t.condition = condition;
                 t.status = TrancheStatus.PLANNED;
-                t.createdAt = Instant.now();
-                t.updatedAt = t.createdAt;
+                t.updatedAt = clock.instant();
                 AuditChanges created = AuditChanges.create().note("agreementId", g.id).note("seq", t.seq)
                         .field("amount", null, amount.toPlainString()).field("dueOn", null, dueOn).field("condition", null, condition);
-                return t.persist().chain(() -> audit.record(scope, AuditAction.CREATE, TRANCHE, t.id, created.toMap()))
+                return tranches.persist(t).chain(() -> audit.record(scope, AuditAction.CREATE, TRANCHE, t.id, created.toMap()))
                         .chain(() -> save(scope, g, AuditAction.UPDATE, AuditChanges.create().note("trancheAdded", t.seq)));
             });
         });
     }
 
     @WithTransaction
-    public Uni<Tranche> recordPayment(AccessScope scope, String trancheId, LocalDate paidOn, Integer version) {
-        AgreementRules.mayWrite(scope);
-        UUID uuid = Ids.parse(trancheId, TRANCHE);
-        Inputs.notAfterToday("paidOn", Inputs.present("paidOn", paidOn));
-        return loadTranche(scope, uuid, version).chain(tg -> {
+    public Uni<Tranche> recordPayment(AccessScope scope, UUID trancheId, LocalDate paidOn, Integer version) {
+        Inputs.notAfterToday("paidOn", Inputs.present("paidOn", paidOn), today());
+        return loadTranche(scope, trancheId, version).chain(tg -> {
             TrancheEntity t = tg.tranche();
             AgreementEntity g = tg.agreement();
             moveTranche(t, TrancheStatus.PAID);
@@ -363,25 +303,23 @@ public class AgreementService {
                     .note("agreementId", g.id);
             t.status = TrancheStatus.PAID;
             t.paidOn = paidOn;
-            t.updatedAt = Instant.now();
-            return Panache.flush().chain(() -> audit.record(scope, AuditAction.TRANSITION, TRANCHE, t.id, changes.toMap()))
+            t.updatedAt = clock.instant();
+            return tranches.flush().chain(() -> audit.record(scope, AuditAction.TRANSITION, TRANCHE, t.id, changes.toMap()))
                     .map(x -> t.toRecord());
         });
     }
 
     @WithTransaction
-    public Uni<Tranche> withhold(AccessScope scope, String trancheId, Integer version, String reason) {
-        AgreementRules.mayWrite(scope);
-        UUID uuid = Ids.parse(trancheId, TRANCHE);
+    public Uni<Tranche> withhold(AccessScope scope, UUID trancheId, Integer version, String reason) {
         String why = Inputs.required("reason", reason, 500);
-        return loadTranche(scope, uuid, version).chain(tg -> {
+        return loadTranche(scope, trancheId, version).chain(tg -> {
             TrancheEntity t = tg.tranche();
             moveTranche(t, TrancheStatus.WITHHELD);
             AuditChanges changes = AuditChanges.create().field("status", t.status, TrancheStatus.WITHHELD).note("reason", why)
                     .note("agreementId", tg.agreement().id);
             t.status = TrancheStatus.WITHHELD;
-            t.updatedAt = Instant.now();
-            return Panache.flush().chain(() -> audit.record(scope, AuditAction.TRANSITION, TRANCHE, t.id, changes.toMap()))
+            t.updatedAt = clock.instant();
+            return tranches.flush().chain(() -> audit.record(scope, AuditAction.TRANSITION, TRANCHE, t.id, changes.toMap()))
                     .map(x -> t.toRecord());
         });
     }
@@ -395,16 +333,17 @@ public class AgreementService {
     record TrancheOfAgreement(TrancheEntity tranche, AgreementEntity agreement) {
     }
 
+    /** The tranche and its agreement (locked), when the caller sees the agreement; NOT_FOUND otherwise. */
     private Uni<TrancheOfAgreement> loadTranche(AccessScope scope, UUID id, Integer version) {
-        return TrancheEntity.<TrancheEntity>findById(id).chain(t -> {
+        return tranches.findById(id).chain(t -> {
             if (t == null) {
                 throw ApiException.notFound(TRANCHE, id);
             }
-            return AgreementEntity.<AgreementEntity>findById(t.agreementId).map(g -> {
-                if (g == null || !AgreementRules.sees(scope, g)) {
+            return agreements.lockVisible(scope, t.agreementId).map(g -> {
+                if (g == null) {
                     throw ApiException.notFound(TRANCHE, id);
                 }
-                AgreementRules.mayWriteKind(scope, g.kind);
+                mayManage(scope, g.kind);
                 if (version != null && version != t.version) {
                     throw ApiException.conflict(TRANCHE, id, version, t.version);
                 }
@@ -415,38 +354,49 @@ public class AgreementService {
 
     // ---------------------------------------------------------------- helpers
 
-    private Uni<Agreement> save(AccessScope scope, AgreementEntity g, AuditAction action, AuditChanges changes) {
-        g.updatedAt = Instant.now();
-        return Panache.flush().chain(() -> audit.record(scope, action, ENTITY, g.id, changes.toMap())).map(x -> g.toRecord());
+    private LocalDate today() {
+        return Clocks.today(clock);
     }
 
-    /** The agreement if the caller sees it (else NOT_FOUND). */
-    private static Uni<AgreementEntity> load(AccessScope scope, UUID id) {
-        return AgreementEntity.<AgreementEntity>findById(id).map(g -> {
-            if (g == null || !AgreementRules.sees(scope, g)) {
+    /** Every write to an agreement (a tranche or amendment added too) moves its updated_at, so its version. */
+    private Uni<Agreement> save(AccessScope scope, AgreementEntity g, AuditAction action, AuditChanges changes) {
+        g.updatedAt = clock.instant();
+        return agreements.flush().chain(() -> audit.record(scope, action, ENTITY, g.id, changes.toMap()))
+                .map(x -> g.toRecord(today()));
+    }
+
+    /** The agreement, locked, if the caller sees it (else NOT_FOUND), at the version read (else CONFLICT). */
+    private Uni<AgreementEntity> load(AccessScope scope, UUID id, int version) {
+        return agreements.lockVisible(scope, id).map(g -> {
+            if (g == null) {
                 throw ApiException.notFound(ENTITY, id);
+            }
+            if (g.version != version) {
+                throw ApiException.conflict(ENTITY, id, version, g.version);
             }
             return g;
         });
     }
 
     /** The academy exists and the caller may write there; the association is visible to the caller and not dissolved. */
-    private Uni<Void> checkParties(AccessScope scope, ReferenceData.Snapshot ref, Valid v) {
-        if (ref.academy(v.academyCode()).isEmpty()) {
-            throw ApiException.validation("academyCode", "academyCode " + v.academyCode() + " is not an academy code: see "
-                    + "academies { code }.");
-        }
-        if (scope.academyScope() != null && !scope.academyScope().equals(v.academyCode())) {
-            throw ApiException.forbidden("An academy officer of " + scope.academyScope() + " may only manage agreements of that "
-                    + "academy (got academyCode " + v.academyCode() + ").");
-        }
-        return associations.partyInTransaction(scope, v.associationId()).map(a -> {
+    private Uni<Void> checkParties(AccessScope scope, AgreementRules.Valid v) {
+        return referenceData.get().chain(ref -> {
+            if (ref.academy(v.academyCode()).isEmpty()) {
+                throw ApiException.validation("academyCode", "academyCode " + v.academyCode() + " is not an academy code: see "
+                        + "academies { code }.");
+            }
+            if (!scope.coversAcademy(v.academyCode())) {
+                throw ApiException.forbidden("An academy officer of " + scope.academyScope() + " may only manage agreements of "
+                        + "that academy (got academyCode " + v.academyCode() + ").");
+            }
+            return agreements.partyInTx(scope, v.associationId());
+        }).map(a -> {
             if (a == null) {
                 throw ApiException.validation("associationId", "No association with id " + v.associationId() + " exists.");
             }
-            if (a.status() == AssociationStatus.DISSOLVED) {
-                throw ApiException.validation("associationId", "Association " + a.name() + " is dissolved: it cannot be party "
-                        + "to an agreement.");
+            if ("DISSOLVED".equals(a.status())) {
+                throw ApiException.validation("associationId", "The association is dissolved: it cannot be party to an "
+                        + "agreement.");
             }
             return a;
         }).replaceWithVoid();
@@ -457,41 +407,20 @@ public class AgreementService {
         if (centerIds == null || centerIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return referenceData.get().chain(ref -> CenterEntity.<CenterEntity>list("id in ?1", centerIds).map(found -> {
+        return agreements.coveredCentersInTx(centerIds).invoke(found -> {
             for (UUID id : centerIds) {
-                CenterEntity c = found.stream().filter(x -> x.id.equals(id)).findFirst().orElse(null);
-                String academy = c == null ? null : ref.province(c.provinceCode).map(Province::academyCode).orElse(null);
-                if (c == null || !c.associationId.equals(associationId) || !academyCode.equals(academy)) {
+                AgreementRepository.CoveredCenter c = found.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+                if (c == null || !c.associationId().equals(associationId) || !academyCode.equals(c.academyCode())) {
                     throw ApiException.validation("centerIds", "centerIds: " + id + " is not a centre of the agreement's "
                             + "association in academy " + academyCode + ". An agreement covers only centres its association "
                             + "runs in its academy.");
                 }
             }
-            return null;
-        })).replaceWithVoid();
+        }).replaceWithVoid();
     }
 
-    private static Uni<List<UUID>> currentCoverage(UUID agreementId) {
-        return AgreementCenterEntity.<AgreementCenterEntity>list("agreementId", agreementId)
-                .map(l -> l.stream().map(e -> e.centerId).toList());
-    }
-
-    private static Uni<Void> replaceCoverage(UUID agreementId, List<UUID> centerIds) {
-        List<AgreementCenterEntity> rows = new ArrayList<>();
-        centerIds.forEach(c -> rows.add(AgreementCenterEntity.of(agreementId, c)));
-        return AgreementCenterEntity.delete("agreementId", agreementId)
-                .chain(() -> rows.isEmpty() ? Uni.createFrom().voidItem() : AgreementCenterEntity.persist(rows))
-                .chain(Panache::flush);
-    }
-
-    private static Uni<BigDecimal> committedTranches(UUID agreementId) {
-        return TrancheEntity.<TrancheEntity>list("agreementId", agreementId).map(AgreementService::committed);
-    }
-
-    /** Planned and paid tranches; withheld ones will not be paid. */
-    static BigDecimal committed(List<TrancheEntity> tranches) {
-        return tranches.stream().filter(t -> t.status != TrancheStatus.WITHHELD).map(t -> t.amount)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    private Uni<BigDecimal> committedTranches(UUID agreementId) {
+        return tranches.ofAgreement(agreementId).map(AgreementRules::committed);
     }
 
     private static ApiException budgetBelowTranches(BigDecimal budget, BigDecimal planned) {
@@ -504,14 +433,8 @@ public class AgreementService {
                 + "another.");
     }
 
-    private static void checkVersion(UUID id, int given, int current) {
-        if (given != current) {
-            throw ApiException.conflict(ENTITY, id, given, current);
-        }
-    }
-
-    private static void apply(AgreementEntity g, Valid v, AuditChanges changes) {
-        changes.field("reference", g.reference, v.reference()).field("kind", g.kind, v.kind())
+    private static AuditChanges apply(AgreementEntity g, AgreementRules.Valid v) {
+        AuditChanges changes = AuditChanges.create().field("reference", g.reference, v.reference()).field("kind", g.kind, v.kind())
                 .field("academyCode", g.academyCode, v.academyCode()).field("associationId", g.associationId, v.associationId())
                 .field("startsOn", g.startsOn, v.startsOn()).field("endsOn", g.endsOn, v.endsOn())
                 .field("budget", g.budget == null ? null : g.budget.toPlainString(), v.budget().toPlainString())
@@ -526,6 +449,6 @@ public class AgreementService {
         g.budget = v.budget();
         g.targetBeneficiaries = v.targetBeneficiaries();
         g.targetIntegrationRate = v.targetIntegrationRate();
-        g.updatedAt = Instant.now();
+        return changes;
     }
 }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.DbRow;
 
 /**
  * A signed change to an agreement (GraphQL type). The new* fields are what it changed (null when
@@ -28,11 +28,11 @@ public record Amendment(@Id @NonNull String id, int seq, @NonNull LocalDate sign
             + "m.new_target_beneficiaries, m.new_target_integration_rate, m.previous_ends_on, m.previous_budget, "
             + "m.previous_target_beneficiaries, m.previous_target_integration_rate, m.agreement_id";
 
-    public static Amendment from(Row r) {
-        return new Amendment(r.getUUID("id").toString(), r.getInteger("seq"), r.getLocalDate("signed_on"), r.getString("summary"),
-                r.getLocalDate("new_ends_on"), r.getBigDecimal("new_budget"), r.getInteger("new_target_beneficiaries"),
-                r.getDouble("new_target_integration_rate"), r.getLocalDate("previous_ends_on"), r.getBigDecimal("previous_budget"),
-                r.getInteger("previous_target_beneficiaries"), r.getDouble("previous_target_integration_rate"),
-                r.getUUID("agreement_id").toString());
+    public static Amendment from(DbRow r) {
+        return new Amendment(r.uuid("id").toString(), r.integer("seq"), r.date("signed_on"), r.string("summary"),
+                r.date("new_ends_on"), r.decimal("new_budget"), r.integer("new_target_beneficiaries"),
+                r.decimalAsDouble("new_target_integration_rate"), r.date("previous_ends_on"), r.decimal("previous_budget"),
+                r.integer("previous_target_beneficiaries"), r.decimalAsDouble("previous_target_integration_rate"),
+                r.uuid("agreement_id").toString());
     }
 }

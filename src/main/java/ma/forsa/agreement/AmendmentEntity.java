@@ -10,12 +10,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
 /** A signed change to an agreement; never updated once recorded. */
 @Entity
 @Table(name = "amendment")
-public class AmendmentEntity extends PanacheEntityBase {
+public class AmendmentEntity {
 
     @Id
     public UUID id;
@@ -56,10 +54,11 @@ public class AmendmentEntity extends PanacheEntityBase {
     @Column(name = "previous_target_integration_rate")
     public Double previousTargetIntegrationRate;
 
-    @Column(name = "created_at", nullable = false)
+    @org.hibernate.annotations.CreationTimestamp
+    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    public Amendment toRecord() {
+    Amendment toRecord() {
         return new Amendment(id.toString(), seq, signedOn, summary, newEndsOn, newBudget, newTargetBeneficiaries,
                 newTargetIntegrationRate, previousEndsOn, previousBudget, previousTargetBeneficiaries,
                 previousTargetIntegrationRate, agreementId.toString());

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.DbRow;
 
 /** One planned payment of an agreement (GraphQL type). */
 @Type("Tranche")
@@ -17,9 +17,9 @@ public record Tranche(@Id @NonNull String id, int seq, @NonNull BigDecimal amoun
 
     public static final String COLUMNS = "t.id, t.seq, t.amount, t.due_on, t.paid_on, t.condition, t.status, t.agreement_id, t.version";
 
-    public static Tranche from(Row r) {
-        return new Tranche(r.getUUID("id").toString(), r.getInteger("seq"), r.getBigDecimal("amount"), r.getLocalDate("due_on"),
-                r.getLocalDate("paid_on"), r.getString("condition"), TrancheStatus.valueOf(r.getString("status")),
-                r.getUUID("agreement_id").toString(), r.getInteger("version"));
+    public static Tranche from(DbRow r) {
+        return new Tranche(r.uuid("id").toString(), r.integer("seq"), r.decimal("amount"), r.date("due_on"),
+                r.date("paid_on"), r.string("condition"), TrancheStatus.valueOf(r.string("status")),
+                r.uuid("agreement_id").toString(), r.integer("version"));
     }
 }

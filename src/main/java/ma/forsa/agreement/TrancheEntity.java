@@ -13,11 +13,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
 @Entity
 @Table(name = "tranche")
-public class TrancheEntity extends PanacheEntityBase {
+public class TrancheEntity {
 
     @Id
     public UUID id;
@@ -44,7 +42,8 @@ public class TrancheEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 10)
     public TrancheStatus status;
 
-    @Column(name = "created_at", nullable = false)
+    @org.hibernate.annotations.CreationTimestamp
+    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
@@ -54,7 +53,7 @@ public class TrancheEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public int version;
 
-    public Tranche toRecord() {
+    Tranche toRecord() {
         return new Tranche(id.toString(), seq, amount, dueOn, paidOn, condition, status, agreementId.toString(), version);
     }
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.DbRow;
 
 /** A civil-society partner, as read (GraphQL type). */
 @Type("Association")
@@ -15,14 +15,14 @@ public record Association(@Id @NonNull String id, @NonNull String registrationNu
         @Ignore String provinceCode, String email, String phone, boolean networkMember, @NonNull AssociationStatus status,
         int version) {
 
-    /** The columns {@link #from(Row)} reads, for {@code SELECT ... FROM association a}. */
+    /** The columns {@link #from} reads, for {@code SELECT ... FROM association a}. */
     public static final String COLUMNS = "a.id, a.registration_number, a.name, a.province_code, a.email, a.phone, "
             + "a.network_member, a.status, a.version";
 
-    public static Association from(Row r) {
-        return new Association(r.getUUID("id").toString(), r.getString("registration_number"), r.getString("name"),
-                r.getString("province_code"), r.getString("email"), r.getString("phone"), r.getBoolean("network_member"),
-                AssociationStatus.valueOf(r.getString("status")), r.getInteger("version"));
+    public static Association from(DbRow r) {
+        return new Association(r.uuid("id").toString(), r.string("registration_number"), r.string("name"),
+                r.string("province_code"), r.string("email"), r.string("phone"), r.flag("network_member"),
+                AssociationStatus.valueOf(r.string("status")), r.integer("version"));
     }
 
     public UUID uuid() {

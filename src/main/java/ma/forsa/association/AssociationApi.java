@@ -1,7 +1,6 @@
 package ma.forsa.association;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -15,85 +14,67 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
-import ma.forsa.agreement.Agreement;
-import ma.forsa.agreement.AgreementQueries;
-import ma.forsa.center.Center;
-import ma.forsa.center.CenterQueries;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
 import ma.forsa.reference.Province;
 import ma.forsa.reference.ReferenceData;
-import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
 
 @GraphQLApi
 public class AssociationApi {
 
     private final CurrentAccess access;
-    private final AssociationQueries queries;
+    private final AssociationRepository associations;
     private final AssociationService service;
-    private final CenterQueries centers;
-    private final AgreementQueries agreements;
     private final ReferenceData referenceData;
 
     @Inject
-    public AssociationApi(CurrentAccess access, AssociationQueries queries, AssociationService service, CenterQueries centers,
-            AgreementQueries agreements, ReferenceData referenceData) {
+    public AssociationApi(CurrentAccess access, AssociationRepository associations, AssociationService service,
+            ReferenceData referenceData) {
         this.access = access;
-        this.queries = queries;
+        this.associations = associations;
         this.service = service;
-        this.centers = centers;
-        this.agreements = agreements;
         this.referenceData = referenceData;
     }
 
     @Query("association")
     @Description("An association the caller may see; NOT_FOUND otherwise.")
+    @Requires(Action.READ_PARTNERS)
     public Uni<Association> association(@Name("id") @NonNull @Id String id) {
-        AccessScope scope = access.require();
-        UUID uuid = Ids.parse(id, "Association");
-        return queries.byId(scope, uuid).map(ApiException.orNotFound("Association", id));
+        return associations.byId(access.require(), Ids.parse(id, "Association"))
+                .map(ApiException.orNotFound("Association", id));
     }
 
     @Mutation("createAssociation")
     @Description("ADMIN anywhere; ACADEMY_OFFICER for an association based in a province of its academy.")
+    @Requires(Action.MANAGE_ASSOCIATIONS)
     public Uni<@NonNull Association> createAssociation(@Name("input") @NonNull AssociationInput input) {
-        AccessScope scope = access.require();
-        return service.create(scope, input).onFailure().transform(Constraints::translate);
+        return service.create(access.require(), input).onFailure().transform(Constraints::translate);
     }
 
     @Mutation("updateAssociation")
     @Description("Replaces the association's details; version is the one you read (CONFLICT when stale).")
+    @Requires(Action.MANAGE_ASSOCIATIONS)
     public Uni<@NonNull Association> updateAssociation(@Name("id") @NonNull @Id String id, @Name("version") int version,
             @Name("input") @NonNull AssociationInput input) {
-        AccessScope scope = access.require();
-        return service.update(scope, id, version, input).onFailure().transform(Constraints::translate);
+        return service.update(access.require(), Ids.parse(id, "Association"), version, input)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("transitionAssociation")
-    @Description("ACTIVE ↔ SUSPENDED, then DISSOLVED (final). SUSPENDED and DISSOLVED need a reason.")
+    @Description("ACTIVE ↔ SUSPENDED, then DISSOLVED (final). SUSPENDED and DISSOLVED need a reason. Staff of a SUSPENDED "
+            + "association may only read; staff of a DISSOLVED one have no access to learners.")
+    @Requires(Action.MANAGE_ASSOCIATIONS)
     public Uni<@NonNull Association> transitionAssociation(@Name("id") @NonNull @Id String id, @Name("version") int version,
             @Name("to") @NonNull AssociationStatus to, @Name("reason") String reason) {
-        AccessScope scope = access.require();
-        return service.transition(scope, id, version, to, reason).onFailure().transform(Constraints::translate);
+        return service.transition(access.require(), Ids.parse(id, "Association"), version, to, reason)
+                .onFailure().transform(Constraints::translate);
     }
 
-    public Uni<@NonNull List<@NonNull Province>> province(@Source List<Association> associations) {
-        return referenceData.get().map(s -> associations.stream().map(a -> s.province(a.provinceCode()).orElseThrow()).toList());
-    }
-
-    @Description("The association's centres that the caller may see, by code.")
-    public Uni<@NonNull List<@NonNull List<@NonNull Center>>> centers(@Source List<Association> associations) {
-        AccessScope scope = access.require();
-        return centers.ofAssociations(scope, associations.stream().map(Association::uuid).distinct().toList())
-                .map(by -> associations.stream().map(a -> by.getOrDefault(a.id(), List.of())).toList());
-    }
-
-    @Description("The association's agreements that the caller may see, by reference.")
-    public Uni<@NonNull List<@NonNull List<@NonNull Agreement>>> agreements(@Source List<Association> associations) {
-        AccessScope scope = access.require();
-        return agreements.ofAssociations(scope, associations.stream().map(Association::uuid).distinct().toList())
-                .map(by -> associations.stream().map(a -> by.getOrDefault(a.id(), List.of())).toList());
+    public Uni<@NonNull List<@NonNull Province>> province(@Source List<Association> list) {
+        return referenceData.get().map(s -> list.stream().map(a -> s.province(a.provinceCode()).orElseThrow()).toList());
     }
 }

@@ -11,12 +11,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import org.hibernate.annotations.CreationTimestamp;
 
-/** The association row, for writes. Reads go through {@link AssociationQueries}. */
+/** The association row, for writes ({@link AssociationRepository}). */
 @Entity
 @Table(name = "association")
-public class AssociationEntity extends PanacheEntityBase {
+public class AssociationEntity {
 
     @Id
     public UUID id;
@@ -43,7 +43,8 @@ public class AssociationEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 12)
     public AssociationStatus status;
 
-    @Column(name = "created_at", nullable = false)
+    @CreationTimestamp
+    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
@@ -53,7 +54,7 @@ public class AssociationEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public int version;
 
-    public Association toRecord() {
+    Association toRecord() {
         return new Association(id.toString(), registrationNumber, name, provinceCode, email, phone, networkMember, status, version);
     }
 }

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.graphql.Type;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.DbRow;
 
 /** One event of the audit trail as GraphQL shows it (the persisted form is {@link AuditEvent}). */
 @Type("AuditEvent")
@@ -30,10 +30,10 @@ public record AuditEntry(
 
     static final String COLUMNS = "id, at, subject, role, action, entity, entity_id, changes, request_id";
 
-    static AuditEntry from(Row row) {
-        return new AuditEntry(row.getOffsetDateTime("at"), row.getString("subject"), row.getString("role"),
-                AuditAction.valueOf(row.getString("action")), row.getString("entity"), row.getString("entity_id"),
-                changes(row.getValue("changes")), row.getString("request_id"));
+    static AuditEntry from(DbRow row) {
+        return new AuditEntry(row.timestamp("at"), row.string("subject"), row.string("role"),
+                AuditAction.valueOf(row.string("action")), row.string("entity"), row.string("entity_id"),
+                changes(row.value("changes")), row.string("request_id"));
     }
 
     AuditEntry withoutSubject() {

@@ -14,19 +14,19 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import org.hibernate.type.SqlTypes;
 
 /** One line of the append-only audit trail. Never updated: the database refuses it. */
 @Entity
 @Table(name = "audit_event")
-public class AuditEvent extends PanacheEntityBase {
+public class AuditEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(nullable = false)
+    @org.hibernate.annotations.CreationTimestamp
+    @Column(nullable = false, updatable = false)
     public Instant at;
 
     @Column(nullable = false, length = 200)

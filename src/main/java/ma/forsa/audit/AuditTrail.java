@@ -1,77 +1,63 @@
 package ma.forsa.audit;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import ma.forsa.common.ApiException;
-import ma.forsa.common.Cursor;
-import ma.forsa.common.PageInfo;
-import ma.forsa.common.PageRequest;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
+import ma.forsa.common.paging.Cursor;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
 import ma.forsa.security.AccessScope;
-import ma.forsa.security.Role;
+import ma.forsa.security.Action;
+import ma.forsa.security.Policy;
 
-/** Reads the trail of one record, oldest first, keyset-paginated on the event id. */
+/**
+ * Reads the trail of one record, oldest first, keyset-paginated on the event id. Partner records (associations,
+ * agreements, tranches, amendments, centres) need READ_PARTNER_AUDIT (ADMIN, MINISTRY without the acting subjects);
+ * learners, enrollments, outcomes and imports READ_LEARNER_AUDIT (ADMIN).
+ */
 @ApplicationScoped
 public class AuditTrail {
 
-    private final Pool pool;
+    /** The kinds of partner records whose trail READ_PARTNER_AUDIT reaches. */
+    static final Set<String> PARTNER_ENTITIES = Set.of("Association", "Agreement", "Tranche", "Amendment", "Center");
+
+    private final Db db;
 
     @Inject
-    public AuditTrail(Pool pool) {
-        this.pool = pool;
-    }
-
-    /** ADMIN reads everything; MINISTRY reads the trail with the acting subject withheld; others may not read it. */
-    public static boolean mayRead(AccessScope scope) {
-        return scope.role() == Role.ADMIN || scope.role() == Role.MINISTRY;
+    public AuditTrail(Db db) {
+        this.db = db;
     }
 
     public static boolean seesSubject(AccessScope scope) {
-        return scope.role() == Role.ADMIN;
+        return scope.isAdmin();
     }
 
     public Uni<AuditEventConnection> of(AccessScope scope, String entity, String id, Integer first, String after) {
-        if (!mayRead(scope)) {
-            throw ApiException.forbidden("Only ADMIN (and MINISTRY, without the acting subjects) may read the audit trail.");
-        }
         if (entity == null || entity.isBlank() || entity.length() > 40) {
             throw ApiException.validation("entity", "entity must name a kind of record, e.g. Learner, Agreement, Center.");
         }
         if (id == null || id.isBlank() || id.length() > 64) {
             throw ApiException.validation("id", "id must be the id of the record whose trail you want.");
         }
-        PageRequest page = PageRequest.of(first, after, 1);
-        long afterId;
-        try {
-            afterId = page.hasCursor() ? Long.parseLong(page.after().get(0)) : 0L;
-        } catch (NumberFormatException e) {
-            throw ApiException.validation("after", "after is not a cursor this list gave out: pass the endCursor of the "
-                    + "previous page, or omit after to start from the first page.");
+        Policy.require(scope, PARTNER_ENTITIES.contains(entity) ? Action.READ_PARTNER_AUDIT : Action.READ_LEARNER_AUDIT);
+        PageRequest page = PageRequest.of(first, after);
+        Sql sql = Sql.select("SELECT " + AuditEntry.COLUMNS + " FROM audit_event").where("entity = ?", entity)
+                .where("entity_id = ?", id);
+        if (page.hasCursor()) {
+            sql.where("id > ?", Cursor.decodeLong(page.after()));
         }
-        return pool.preparedQuery("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE entity = $1 AND entity_id = $2 "
-                + "AND id > $3 ORDER BY id LIMIT $4")
-                .execute(Tuple.of(entity, id, afterId, page.limit()))
-                .map(rows -> {
-                    List<AuditEventConnection.AuditEventEdge> edges = new ArrayList<>();
-                    boolean more = false;
-                    for (Row row : rows) {
-                        if (edges.size() == page.first()) {
-                            more = true;
-                            break;
-                        }
-                        AuditEntry entry = AuditEntry.from(row);
-                        edges.add(new AuditEventConnection.AuditEventEdge(Cursor.encode(row.getLong("id")),
-                                seesSubject(scope) ? entry : entry.withoutSubject()));
-                    }
-                    String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-                    return new AuditEventConnection(edges, new PageInfo(more, end));
-                });
+        sql.then(" ORDER BY id LIMIT ?", page.limit());
+        return db.list(sql, r -> new Object[] { r.longValue("id"), AuditEntry.from(r) }).map(rows -> {
+            Keyset.Page<AuditEventConnection.AuditEventEdge> p = Keyset.edges(rows, page, row -> row[0],
+                    (cursor, row) -> new AuditEventConnection.AuditEventEdge(cursor,
+                            seesSubject(scope) ? (AuditEntry) row[1] : ((AuditEntry) row[1]).withoutSubject()));
+            return new AuditEventConnection(p.edges(), p.info());
+        });
     }
 }

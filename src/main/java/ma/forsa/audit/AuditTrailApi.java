@@ -11,8 +11,9 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
-import ma.forsa.security.RefusedAccessLog;
+import ma.forsa.security.Requires;
 import ma.forsa.security.WithheldFields;
 
 /** Read-only: the trail cannot be changed through the API (and the database refuses UPDATE/DELETE). */
@@ -22,28 +23,26 @@ public class AuditTrailApi {
     private final CurrentAccess access;
     private final AuditTrail trail;
     private final WithheldFields withheld;
-    private final RefusedAccessLog refusedAccessLog;
 
     @Inject
-    public AuditTrailApi(CurrentAccess access, AuditTrail trail, WithheldFields withheld, RefusedAccessLog refusedAccessLog) {
+    public AuditTrailApi(CurrentAccess access, AuditTrail trail, WithheldFields withheld) {
         this.access = access;
         this.trail = trail;
         this.withheld = withheld;
-        this.refusedAccessLog = refusedAccessLog;
     }
 
     @Query("auditTrail")
-    @Description("The audit trail of one record (e.g. entity: \"Learner\"), oldest first. ADMIN; MINISTRY sees it "
-            + "without the acting subjects (listed in extensions.withheld).")
+    @Description("The audit trail of one record (e.g. entity: \"Agreement\"), oldest first. ADMIN reads every trail; MINISTRY "
+            + "reads those of partner records (Association, Agreement, Tranche, Amendment, Center) without the acting subjects "
+            + "(listed in extensions.withheld).")
+    @Requires(Action.READ_PARTNER_AUDIT)
     public Uni<@NonNull AuditEventConnection> auditTrail(@NonNull @Name("entity") String entity, @NonNull @Id @Name("id") String id,
             @Name("first") Integer first, @Name("after") String after) {
         AccessScope scope = access.require();
-        if (!AuditTrail.mayRead(scope)) {
-            refusedAccessLog.recordForbidden(scope, "auditTrail");
-        }
+        WithheldFields withheldHere = io.quarkus.arc.ClientProxy.unwrap(withheld);
         return trail.of(scope, entity, id, first, after).invoke(connection -> {
             if (!AuditTrail.seesSubject(scope) && !connection.edges().isEmpty()) {
-                withheld.withhold(scope, "AuditEvent", "subject");
+                withheldHere.withhold(scope, "AuditEvent", "subject");
             }
         });
     }

@@ -13,8 +13,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Role;
 
@@ -23,34 +23,22 @@ import ma.forsa.security.Role;
  * (not per field, not per resolver batch), written in one INSERT per call. Only the roles whose
  * reads domain.md wants accounted for (ACADEMY_OFFICER, ADMIN) are recorded.
  *
- * <p>Call it from the (batched) resolvers of personal fields, before returning the values; a failed
- * insert fails the read, so personal data is never served unaccounted for:
- * <pre>{@code
- * public Uni<List<String>> firstName(@Source List<Learner> learners) {
- *     AccessScope scope = access.require();
- *     if (!PersonalData.visibleTo(scope)) {                 // MINISTRY: nulls, listed in extensions.withheld
- *         withheld.withhold(scope, "Learner", "firstName");
- *         return Uni.createFrom().item(Collections.nCopies(learners.size(), null));
- *     }
- *     return personalReadAudit.recordRead(scope, learners.stream().map(Learner::uuid).toList())
- *             .replaceWith(() -> learners.stream().map(Learner::firstNameValue).toList());
- * }
- * }</pre>
- * (Or record once where the page of learners is loaded, when the selection asks for a personal field: the
- * learner API does so in {@code learner/LearnerView}.)
+ * <p>Called where learners are turned into what the caller sees ({@code learner/LearnerView}) and where an
+ * enrollment's exit reason is shown, before the values are served; a failed insert fails the read, so personal data
+ * is never served unaccounted for.
  */
 @RequestScoped
 public class PersonalReadAudit {
 
     static final Set<Role> AUDITED_ROLES = Set.of(Role.ACADEMY_OFFICER, Role.ADMIN);
 
-    private final Pool pool;
+    private final Db db;
     /** Each learner recorded in this request, with the insert that records it (shared by every later reader). */
     private final Map<UUID, Uni<Void>> recorded = new HashMap<>();
 
     @Inject
-    public PersonalReadAudit(Pool pool) {
-        this.pool = pool;
+    public PersonalReadAudit(Db db) {
+        this.db = db;
     }
 
     public Uni<Void> recordRead(AccessScope scope, Collection<UUID> learnerIds) {
@@ -88,10 +76,9 @@ public class PersonalReadAudit {
     }
 
     private Uni<Void> insert(AccessScope scope, List<UUID> fresh) {
-        return pool.preparedQuery("INSERT INTO audit_event (subject, role, action, entity, entity_id, request_id) "
-                + "SELECT $1, $2, 'READ_PERSONAL', 'Learner', id, $3 FROM unnest($4::varchar[]) AS id")
-                .execute(Tuple.of(scope.subject(), scope.role().name(), scope.requestId(),
-                        fresh.stream().map(UUID::toString).toArray(String[]::new)))
+        return db.write(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, request_id) "
+                + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', id, ? FROM unnest(?::varchar[]) AS id", scope.subject(),
+                scope.role().name(), scope.requestId(), fresh.stream().map(UUID::toString).toArray(String[]::new)))
                 .onFailure().invoke(failure -> {
                     synchronized (recorded) {
                         fresh.forEach(recorded::remove);

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.DbRow;
 
 /** A second chance school centre run by one association (GraphQL type). */
 @Type("Center")
@@ -16,15 +16,14 @@ public record Center(@Id @NonNull String id, @NonNull String code, @NonNull Stri
         @Ignore String provinceCode, String commune, String address, int capacity, LocalDate openedOn,
         @NonNull CenterStatus status, int version) {
 
-    /** The columns {@link #from(Row)} reads, for {@code SELECT ... FROM center c}. */
+    /** The columns {@link #from} reads, for {@code SELECT ... FROM center c}. */
     public static final String COLUMNS = "c.id, c.code, c.name, c.association_id, c.province_code, c.commune, c.address, "
             + "c.capacity, c.opened_on, c.status, c.version";
 
-    public static Center from(Row r) {
-        return new Center(r.getUUID("id").toString(), r.getString("code"), r.getString("name"),
-                r.getUUID("association_id").toString(), r.getString("province_code"), r.getString("commune"),
-                r.getString("address"), r.getInteger("capacity"), r.getLocalDate("opened_on"),
-                CenterStatus.valueOf(r.getString("status")), r.getInteger("version"));
+    public static Center from(DbRow r) {
+        return new Center(r.uuid("id").toString(), r.string("code"), r.string("name"), r.uuid("association_id").toString(),
+                r.string("province_code"), r.string("commune"), r.string("address"), r.integer("capacity"),
+                r.date("opened_on"), CenterStatus.valueOf(r.string("status")), r.integer("version"));
     }
 
     public UUID uuid() {

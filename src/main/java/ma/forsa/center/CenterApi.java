@@ -19,90 +19,107 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
 import ma.forsa.association.Association;
-import ma.forsa.association.AssociationQueries;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
-import ma.forsa.common.PageRequest;
+import ma.forsa.common.graphql.Selection;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
 import ma.forsa.reference.Province;
 import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
 
 @GraphQLApi
 public class CenterApi {
 
     private final CurrentAccess access;
-    private final CenterQueries queries;
+    private final CenterRepository centers;
     private final CenterService service;
-    private final AssociationQueries associations;
     private final ReferenceData referenceData;
+    private final Selection selection;
 
     @Inject
-    public CenterApi(CurrentAccess access, CenterQueries queries, CenterService service, AssociationQueries associations,
-            ReferenceData referenceData) {
+    public CenterApi(CurrentAccess access, CenterRepository centers, CenterService service, ReferenceData referenceData,
+            Selection selection) {
         this.access = access;
-        this.queries = queries;
+        this.centers = centers;
         this.service = service;
-        this.associations = associations;
         this.referenceData = referenceData;
+        this.selection = selection;
     }
 
     @Query("centers")
-    @Description("Centres the caller may see, ordered by code. first defaults to " + PageRequest.DEFAULT_FIRST + " and is capped at "
-            + PageRequest.MAX_FIRST + "; after is the endCursor of the previous page.")
+    @Description("Centres the caller may see, ordered by code. first defaults to " + PageRequest.DEFAULT_FIRST + " (at most "
+            + PageRequest.MAX_FIRST + "); after is the endCursor of the previous page.")
+    @Requires(Action.READ_PARTNERS)
     public Uni<@NonNull CenterConnection> centers(@Name("first") Integer first, @Name("after") String after,
             @Name("filter") CenterFilter filter) {
         AccessScope scope = access.require();
-        return queries.page(scope, filter, first, after);
+        PageRequest page = PageRequest.of(first, after);
+        Uni<Integer> total = selection.wants("totalCount") ? centers.count(scope, filter) : Uni.createFrom().nullItem();
+        return Uni.combine().all().unis(centers.page(scope, filter, page), total).asTuple().map(t -> {
+            Keyset.Page<CenterEdge> p = Keyset.edges(t.getItem1(), page, Center::id, CenterEdge::new);
+            return new CenterConnection(p.edges(), p.info(), t.getItem2() == null ? 0 : t.getItem2());
+        });
     }
 
     @Query("center")
     @Description("A centre the caller may see; NOT_FOUND otherwise.")
+    @Requires(Action.READ_PARTNERS)
     public Uni<Center> center(@Name("id") @NonNull @Id String id) {
-        AccessScope scope = access.require();
-        UUID uuid = Ids.parse(id, "Center");
-        return queries.byId(scope, uuid).map(ApiException.orNotFound("Center", id));
+        return centers.byId(access.require(), Ids.parse(id, "Center")).map(ApiException.orNotFound("Center", id));
     }
 
     @Mutation("createCenter")
     @Description("ADMIN anywhere; ACADEMY_OFFICER in a province of its academy.")
+    @Requires(Action.MANAGE_CENTERS)
     public Uni<@NonNull Center> createCenter(@Name("input") @NonNull CenterInput input) {
-        AccessScope scope = access.require();
-        return service.create(scope, input).onFailure().transform(Constraints::translate);
+        return service.create(access.require(), input).onFailure().transform(Constraints::translate);
     }
 
     @Mutation("updateCenter")
     @Description("Replaces the centre's details; the association cannot change, the province only within the same academy.")
+    @Requires(Action.MANAGE_CENTERS)
     public Uni<@NonNull Center> updateCenter(@Name("id") @NonNull @Id String id, @Name("version") int version,
             @Name("input") @NonNull CenterInput input) {
-        AccessScope scope = access.require();
-        return service.update(scope, id, version, input).onFailure().transform(Constraints::translate);
+        return service.update(access.require(), Ids.parse(id, "Center"), version, input)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("transitionCenter")
     @Description("OPEN ↔ SUSPENDED, then CLOSED (final, only without open enrollments). SUSPENDED and CLOSED need a reason.")
+    @Requires(Action.MANAGE_CENTERS)
     public Uni<@NonNull Center> transitionCenter(@Name("id") @NonNull @Id String id, @Name("version") int version,
             @Name("to") @NonNull CenterStatus to, @Name("reason") String reason) {
-        AccessScope scope = access.require();
-        return service.transition(scope, id, version, to, reason).onFailure().transform(Constraints::translate);
+        return service.transition(access.require(), Ids.parse(id, "Center"), version, to, reason)
+                .onFailure().transform(Constraints::translate);
     }
 
-    public Uni<@NonNull List<@NonNull Association>> association(@Source List<Center> centers) {
-        return associations.byIds(centers.stream().map(c -> UUID.fromString(c.associationId())).distinct().toList())
+    @Description("The association's centres that the caller may see, by code.")
+    public Uni<@NonNull List<@NonNull List<@NonNull Center>>> centers(@Source List<Association> associations) {
+        AccessScope scope = access.require();
+        return centers.ofAssociations(scope, associations.stream().map(Association::uuid).distinct().toList())
+                .map(by -> associations.stream().map(a -> by.getOrDefault(a.id(), List.of())).toList());
+    }
+
+    public Uni<@NonNull List<@NonNull Association>> association(@Source List<Center> list) {
+        return centers.associations(list.stream().map(c -> UUID.fromString(c.associationId())).distinct().toList())
                 .map(found -> {
                     Map<String, Association> byId = found.stream().collect(Collectors.toMap(Association::id, Function.identity()));
-                    return centers.stream().map(c -> byId.get(c.associationId())).toList();
+                    return list.stream().map(c -> byId.get(c.associationId())).toList();
                 });
     }
 
-    public Uni<@NonNull List<@NonNull Province>> province(@Source List<Center> centers) {
-        return referenceData.get().map(s -> centers.stream().map(c -> s.province(c.provinceCode()).orElseThrow()).toList());
+    public Uni<@NonNull List<@NonNull Province>> province(@Source List<Center> list) {
+        return referenceData.get().map(s -> list.stream().map(c -> s.province(c.provinceCode()).orElseThrow()).toList());
     }
 
     @Description("Open enrollments (ENROLLED or ACTIVE) now.")
-    public Uni<@NonNull List<@NonNull Integer>> occupancy(@Source List<Center> centers) {
-        return queries.occupancy(centers.stream().map(Center::uuid).distinct().toList())
-                .map(by -> centers.stream().map(c -> by.getOrDefault(c.id(), 0)).toList());
+    public Uni<@NonNull List<@NonNull Integer>> occupancy(@Source List<Center> list) {
+        return centers.occupancy(list.stream().map(Center::uuid).distinct().toList())
+                .map(by -> list.stream().map(c -> by.getOrDefault(c.id(), 0)).toList());
     }
 }

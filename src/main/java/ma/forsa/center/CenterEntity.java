@@ -12,12 +12,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
-/** The centre row, for writes. Reads go through {@link CenterQueries}. */
+/** The centre row, for writes ({@link CenterRepository}). */
 @Entity
 @Table(name = "center")
-public class CenterEntity extends PanacheEntityBase {
+public class CenterEntity {
 
     @Id
     public UUID id;
@@ -50,7 +48,8 @@ public class CenterEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 12)
     public CenterStatus status;
 
-    @Column(name = "created_at", nullable = false)
+    @org.hibernate.annotations.CreationTimestamp
+    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
@@ -60,7 +59,7 @@ public class CenterEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public int version;
 
-    public Center toRecord() {
+    Center toRecord() {
         return new Center(id.toString(), code, name, associationId.toString(), provinceCode, commune, address, capacity, openedOn,
                 status, version);
     }

@@ -86,6 +86,28 @@ public class ApiException extends RuntimeException implements GraphQLError {
         return new ApiException(ErrorCode.CAPACITY_EXCEEDED, message);
     }
 
+    /**
+     * One error for the violations of a rule: the first gives the code, field and message; all of them are listed in
+     * {@code extensions.violations} ({code, field, message}) so that a form can mark every field at once.
+     */
+    public static ApiException of(List<ma.forsa.common.rules.Violation> violations, java.util.Locale locale) {
+        ma.forsa.common.rules.Violation first = violations.get(0);
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (first.field() != null) {
+            details.put("field", first.field());
+        }
+        if (violations.size() > 1) {
+            details.put("violations", violations.stream().map(v -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("code", v.code().name());
+                one.put("field", v.field());
+                one.put("message", v.message(locale));
+                return one;
+            }).toList());
+        }
+        return new ApiException(first.code(), first.message(locale), details);
+    }
+
     /** code and details as plain Java values (REST bodies). */
     public Map<String, Object> details() {
         return extensions;
@@ -95,10 +117,38 @@ public class ApiException extends RuntimeException implements GraphQLError {
     @Override
     public Map<String, Object> getExtensions() {
         Map<String, Object> ext = new LinkedHashMap<>();
-        extensions.forEach((key, value) -> ext.put(key, value instanceof Collection<?> list
-                ? Json.createArrayBuilder(list.stream().map(String::valueOf).toList()).build()
-                : value));
+        extensions.forEach((key, value) -> ext.put(key, json(value)));
         return ext;
+    }
+
+    private static Object json(Object value) {
+        if (value instanceof Collection<?> list) {
+            var array = Json.createArrayBuilder();
+            list.forEach(item -> {
+                Object v = json(item);
+                if (v instanceof jakarta.json.JsonValue j) {
+                    array.add(j);
+                } else {
+                    array.add(String.valueOf(v));
+                }
+            });
+            return array.build();
+        }
+        if (value instanceof Map<?, ?> map) {
+            var object = Json.createObjectBuilder();
+            map.forEach((k, v) -> {
+                Object j = json(v);
+                if (j == null) {
+                    object.addNull(String.valueOf(k));
+                } else if (j instanceof jakarta.json.JsonValue jv) {
+                    object.add(String.valueOf(k), jv);
+                } else {
+                    object.add(String.valueOf(k), String.valueOf(j));
+                }
+            });
+            return object.build();
+        }
+        return value;
     }
 
     @Override

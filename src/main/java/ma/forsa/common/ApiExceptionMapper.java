@@ -36,7 +36,8 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
             case NOT_FOUND -> 404;
             case VALIDATION -> 400;
             case CONFLICT, DUPLICATE_SUSPECTED, INVALID_TRANSITION -> 409;
-            case CAPACITY_EXCEEDED -> 422;
+            case CAPACITY_EXCEEDED, ANONYMISED -> 422;
+            case INTERNAL -> 500;
         };
     }
 }

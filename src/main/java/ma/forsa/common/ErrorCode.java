@@ -1,6 +1,9 @@
 package ma.forsa.common;
 
-/** The error codes of the contract, carried in a GraphQL error's {@code extensions.code}. */
+/**
+ * The error codes carried in {@code extensions.code} (REST: {@code code}). The first eight are the contract's;
+ * the others are Forsa's additions (docs/api/errors.md lists them all with their HTTP statuses).
+ */
 public enum ErrorCode {
     UNAUTHENTICATED,
     FORBIDDEN,
@@ -9,5 +12,9 @@ public enum ErrorCode {
     CONFLICT,
     DUPLICATE_SUSPECTED,
     INVALID_TRANSITION,
-    CAPACITY_EXCEEDED
+    CAPACITY_EXCEEDED,
+    /** The learner was anonymised by the retention rule: the record is kept for statistics and refuses every write. */
+    ANONYMISED,
+    /** Anything that is not a deliberate API error: the generic message and the request id, nothing else. */
+    INTERNAL
 }

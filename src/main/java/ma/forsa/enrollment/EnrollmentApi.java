@@ -1,7 +1,7 @@
 package ma.forsa.enrollment;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,119 +14,162 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import ma.forsa.agreement.Agreement;
+import ma.forsa.audit.PersonalReadAudit;
 import ma.forsa.center.Center;
-import ma.forsa.common.ApiException;
+import ma.forsa.common.Clocks;
+import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
+import ma.forsa.common.graphql.Selection;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
 import ma.forsa.learner.Learner;
-import ma.forsa.learner.LearnerQueries;
 import ma.forsa.learner.LearnerView;
-import ma.forsa.learner.Reads;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.PersonalData;
+import ma.forsa.security.Requires;
+import ma.forsa.security.WithheldFields;
 
 @GraphQLApi
 public class EnrollmentApi {
 
     private final CurrentAccess access;
     private final EnrollmentService service;
-    private final EnrollmentQueries enrollments;
-    private final LearnerQueries learners;
-    private final Reads reads;
+    private final EnrollmentRepository enrollments;
     private final LearnerView view;
+    private final Selection selection;
+    private final WithheldFields withheld;
+    private final PersonalReadAudit personalReads;
+    private final Clock clock;
 
     @Inject
-    public EnrollmentApi(CurrentAccess access, EnrollmentService service, EnrollmentQueries enrollments,
-            LearnerQueries learners, Reads reads, LearnerView view) {
+    public EnrollmentApi(CurrentAccess access, EnrollmentService service, EnrollmentRepository enrollments, LearnerView view,
+            Selection selection, WithheldFields withheld, PersonalReadAudit personalReads, Clock clock) {
         this.access = access;
         this.service = service;
         this.enrollments = enrollments;
-        this.learners = learners;
-        this.reads = reads;
         this.view = view;
+        this.selection = selection;
+        this.withheld = withheld;
+        this.personalReads = personalReads;
+        this.clock = clock;
     }
 
     @Mutation("enroll")
-    @Description("Enrolls a learner in a centre for a school year. Refused when the learner is outside the eligible ages "
-            + "on enrolledOn, already has an open enrollment, the centre is not OPEN, the centre is full (unless "
-            + "overrideCapacity), or the agreement does not cover the centre on that date.")
-    public Uni<@NonNull Enrollment> enroll(@NonNull EnrollInput input) {
+    @Description("Enrolls a learner in a centre for a school year. Refused (every reason listed in extensions.violations) "
+            + "when the learner is outside the eligible ages on enrolledOn, already has an open enrollment (its id in "
+            + "extensions.existing), the centre is not OPEN or is full (unless overrideCapacity), or no agreement SIGNED or "
+            + "ACTIVE covers the centre on that date (agreementId names one; left out, the covering agreement is used).")
+    @Requires(Action.WRITE_ENROLLMENTS)
+    public Uni<@NonNull Enrollment> enroll(@Name("input") @NonNull EnrollInput input) {
         AccessScope scope = access.require();
-        return service.enroll(scope, EnrollInputs.validate(input));
+        return service.enroll(scope, EnrollmentRules.validate(input, Clocks.today(clock)).orThrow(scope.locale()))
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("transitionEnrollment")
     @Description("ENROLLED -> ACTIVE -> COMPLETED or DROPPED_OUT (ENROLLED -> DROPPED_OUT for a learner who never came). "
-            + "For COMPLETED and DROPPED_OUT, on is the exit date and reason the exit reason.")
-    public Uni<@NonNull Enrollment> transitionEnrollment(@NonNull @Id String id, int version, @NonNull EnrollmentStatus to,
-            @NonNull LocalDate on, String reason) {
-        AccessScope scope = access.require();
-        UUID enrollment = Ids.parse(id, "enrollment");
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        if (why != null && why.length() > 500) {
-            throw ApiException.validation("reason", "reason must be at most 500 characters.");
-        }
-        return service.transition(scope, enrollment, version, to, on, why);
+            + "For COMPLETED and DROPPED_OUT, on is the exit date and reason the exit reason (sensitive: shown only to the "
+            + "association following the learner and to ADMIN).")
+    @Requires(Action.WRITE_ENROLLMENTS)
+    public Uni<@NonNull Enrollment> transitionEnrollment(@Name("id") @NonNull @Id String id, @Name("version") int version,
+            @Name("to") @NonNull EnrollmentStatus to, @Name("on") @NonNull LocalDate on, @Name("reason") String reason) {
+        return service.transition(access.require(), Ids.parse(id, "enrollment"), version, to, on, reason)
+                .onFailure().transform(Constraints::translate);
     }
 
     @Mutation("transferEnrollment")
-    @Description("Closes the open enrollment as TRANSFERRED on the given date and opens one in the receiving centre "
-            + "(same school year and strands), all or nothing. Returns the new enrollment.")
-    public Uni<@NonNull Enrollment> transferEnrollment(@NonNull @Id String id, int version, @NonNull @Id String toCenterId,
-            @NonNull LocalDate on,
-            @Description("Accept the transfer even when the receiving centre is full (recorded and audited).") Boolean overrideCapacity) {
+    @Description("Closes the open enrollment as TRANSFERRED on the given date and opens one in the receiving centre (same "
+            + "school year and strands), all or nothing, after every check an enrollment there would get. Returns the new "
+            + "enrollment.")
+    @Requires(Action.WRITE_ENROLLMENTS)
+    public Uni<@NonNull Enrollment> transferEnrollment(@Name("id") @NonNull @Id String id, @Name("version") int version,
+            @Name("toCenterId") @NonNull @Id String toCenterId, @Name("on") @NonNull LocalDate on,
+            @Name("overrideCapacity") @Description("Accept the transfer even when the receiving centre is full (recorded and "
+                    + "audited).") Boolean overrideCapacity,
+            @Name("agreementId") @Id @Description("The agreement the new enrollment counts towards; left out, the one covering "
+                    + "the receiving centre on that date.") String agreementId) {
+        UUID agreement = agreementId == null || agreementId.isBlank() ? null : Ids.parseInput(agreementId, "agreementId");
+        return service.transfer(access.require(), Ids.parse(id, "enrollment"), version, Ids.parseInput(toCenterId, "toCenterId"),
+                on, agreement, Boolean.TRUE.equals(overrideCapacity)).onFailure().transform(Constraints::translate);
+    }
+
+    public Uni<@NonNull List<@NonNull List<@NonNull Enrollment>>> enrollments(@Source List<Learner> learners) {
         AccessScope scope = access.require();
-        UUID enrollment = Ids.parse(id, "enrollment");
-        UUID center = Ids.parseInput(toCenterId, "toCenterId");
-        return service.transfer(scope, enrollment, version, center, on, Boolean.TRUE.equals(overrideCapacity));
+        List<UUID> ids = learners.stream().map(l -> UUID.fromString(l.id())).toList();
+        return enrollments.byLearners(scope, ids).map(by -> ids.stream().map(id -> by.getOrDefault(id, List.of())).toList());
     }
 
     @Description("The centre's enrollments the caller may see, newest first.")
-    public Uni<@NonNull List<@NonNull EnrollmentConnection>> enrollments(@Source List<Center> centers, Integer first,
-            String after, EnrollmentFilter filter) {
+    public Uni<@NonNull List<@NonNull EnrollmentConnection>> enrollments(@Source List<Center> centers, @Name("first") Integer first,
+            @Name("after") String after, @Name("filter") EnrollmentFilter filter) {
         AccessScope scope = access.require();
+        PageRequest page = PageRequest.of(first, after);
         List<UUID> ids = centers.stream().map(Center::uuid).toList();
-        return enrollments.pageByCenters(scope, ids, first, after, filter)
-                .map(pages -> ids.stream().map(pages::get).toList());
+        Uni<Map<UUID, Integer>> totals = selection.wants("totalCount") ? enrollments.countByCenters(scope, ids, filter)
+                : Uni.createFrom().item(Map.of());
+        return Uni.combine().all().unis(enrollments.pageByCenters(scope, ids, page, filter), totals).asTuple().map(t -> ids
+                .stream().map(center -> {
+                    Keyset.Page<EnrollmentEdge> p = Keyset.edges(t.getItem1().getOrDefault(center, List.of()), page,
+                            Enrollment::id, EnrollmentEdge::new);
+                    return new EnrollmentConnection(p.edges(), p.info(), t.getItem2().getOrDefault(center, 0));
+                }).toList());
     }
 
     public Uni<@NonNull List<@NonNull Learner>> learner(@Source List<Enrollment> list) {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forBatchedField(scope);
-        return learners.byIds(list.stream().map(Enrollment::learnerId).toList())
+        return enrollments.learners(list.stream().map(Enrollment::learnerId).toList())
                 .chain(rows -> reader.read(list.stream().map(e -> rows.get(e.learnerId())).toList()));
     }
 
     public Uni<@NonNull List<@NonNull Center>> center(@Source List<Enrollment> list) {
-        access.require();
-        return byId("SELECT " + Center.COLUMNS + " FROM center c WHERE c.id = ANY($1)",
-                list.stream().map(Enrollment::centerId).toList(), Center::from, Center::uuid)
-                .map(byId -> list.stream().map(e -> byId.get(e.centerId())).toList());
+        return enrollments.centers(list.stream().map(Enrollment::centerId).toList()).map(found -> {
+            Map<UUID, Center> byId = found.stream().collect(Collectors.toMap(Center::uuid, Function.identity()));
+            return list.stream().map(e -> byId.get(e.centerId())).toList();
+        });
     }
 
     public Uni<List<Agreement>> agreement(@Source List<Enrollment> list) {
-        access.require();
         List<UUID> ids = list.stream().map(Enrollment::agreementId).filter(a -> a != null).toList();
         if (ids.isEmpty()) {
             return Uni.createFrom().item(list.stream().map(e -> (Agreement) null).toList());
         }
-        return byId("SELECT " + Agreement.COLUMNS + " FROM agreement g WHERE g.id = ANY($1)", ids, Agreement::from,
-                Agreement::uuid)
-                .map(byId -> list.stream().map(e -> e.agreementId() == null ? null : byId.get(e.agreementId())).toList());
+        return enrollments.agreements(ids, Clocks.today(clock)).map(found -> {
+            Map<UUID, Agreement> byId = found.stream().collect(Collectors.toMap(Agreement::uuid, Function.identity()));
+            return list.stream().map(e -> e.agreementId() == null ? null : byId.get(e.agreementId())).toList();
+        });
     }
 
-    private <T> Uni<Map<UUID, T>> byId(String sql, List<UUID> ids,
-            Function<Row, T> mapper, Function<T, UUID> key) {
-        return reads.query(sql, Tuple.of(ids.stream().distinct().toArray(UUID[]::new))).map(rows -> {
-            List<T> all = new ArrayList<>();
-            rows.forEach(r -> all.add(mapper.apply(r)));
-            return all.stream().collect(Collectors.toMap(key, Function.identity()));
+    @Description("Why the learner left. Sensitive free text: shown only to the staff of the association following the "
+            + "learner and to ADMIN (whose reads are audited); null and listed in extensions.withheld for others.")
+    public Uni<List<String>> exitReason(@Source List<Enrollment> list) {
+        AccessScope scope = access.require();
+        // the request's own instances: used in callbacks after the database answered
+        WithheldFields withheldHere = ClientProxy.unwrap(withheld);
+        PersonalReadAudit readsHere = ClientProxy.unwrap(personalReads);
+        List<UUID> learners = list.stream().filter(e -> e.exitReasonText() != null).map(Enrollment::learnerId).toList();
+        if (learners.isEmpty()) {
+            return Uni.createFrom().item(list.stream().map(e -> (String) null).toList());
+        }
+        return enrollments.followers(learners).chain(followers -> {
+            List<UUID> read = list.stream().filter(e -> e.exitReasonText() != null
+                    && PersonalData.seesSensitive(scope, followers.get(e.learnerId()))).map(Enrollment::learnerId).toList();
+            boolean withheldSome = list.stream().anyMatch(e -> e.exitReasonText() != null
+                    && !PersonalData.seesSensitive(scope, followers.get(e.learnerId())));
+            if (withheldSome) {
+                withheldHere.withhold(scope, "Enrollment", "exitReason");
+            }
+            return readsHere.recordRead(scope, read).map(v -> list.stream().map(e -> e.exitReasonText() != null
+                    && PersonalData.seesSensitive(scope, followers.get(e.learnerId())) ? e.exitReasonText() : null).toList());
         });
     }
 }

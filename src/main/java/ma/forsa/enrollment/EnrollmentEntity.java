@@ -17,12 +17,10 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.UpdateTimestamp;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
 /** The enrollment table, for writes only. */
 @Entity
 @Table(name = "enrollment")
-public class EnrollmentEntity extends PanacheEntityBase {
+public class EnrollmentEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.UUID)

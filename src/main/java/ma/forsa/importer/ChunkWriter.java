@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,65 +20,73 @@ import java.util.stream.Collectors;
 import io.vertx.core.json.JsonObject;
 import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditChanges;
-import ma.forsa.enrollment.EnrollmentStatus;
-import ma.forsa.learner.LearnerInputs;
-import ma.forsa.learner.LearnerRow;
-import ma.forsa.learner.LearnerService;
+import ma.forsa.agreement.AgreementStatus;
+import ma.forsa.center.CenterStatus;
+import ma.forsa.common.db.Sql;
+import ma.forsa.common.i18n.Messages;
+import ma.forsa.common.rules.Checked;
+import ma.forsa.common.rules.Violation;
+import ma.forsa.enrollment.EnrollmentRules;
+import ma.forsa.learner.LearnerRules;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.LearnerWrites;
+import ma.forsa.security.ScopeSql;
 
 /**
- * Checks a chunk of valid rows against the database and writes them with a handful of set-based
- * statements (one per table), inside the caller's JDBC transaction. A row is written whole
- * (learner, enrollment, outcome, audit events) or not at all. The rules are those of the GraphQL
- * mutations: MASSAR code identity, duplicate suspicion (same birth date, name within 2 edits),
- * eligibility age, open centre in scope, capacity, one open enrollment per learner.
- * <p>
- * Plain JDBC rather than Hibernate Reactive entities: a 50,000-row file must import in well under a
- * minute, which per-row entity writes (5 to 10 round trips each) cannot do on two cores; here a
- * chunk of 500 rows costs about a dozen statements.
+ * Checks a chunk of valid rows against the database and writes them with a handful of set-based statements (one
+ * per table), inside the caller's JDBC transaction. A row is written whole (learner, enrollment, outcome, audit
+ * events) or not at all. Every look-up applies the caller's scope ({@link ScopeSql}, {@link LearnerWrites}): a learner
+ * outside it is unknown (a MASSAR code held there is a conflict, never a link), and the enrollment of each row is
+ * judged by the same rulebook as the GraphQL mutation ({@link EnrollmentRules#checkEnroll}).
  */
 final class ChunkWriter {
 
-    record Center(UUID id, String code, UUID associationId, String academyCode, String status, int capacity) {
+    record Center(UUID id, String code, UUID associationId, String status, int capacity) {
     }
 
-    /** A learner known to this import (already registered, or created by an earlier row). */
-    record KnownLearner(UUID id, LocalDate birthDate, UUID holder) {
+    /** A learner already registered, as far as the rules and the caller's scope need it. */
+    record KnownLearner(UUID id, LocalDate birthDate, LearnerWrites.Target access) {
     }
 
     /** An enrollment of a known learner, as far as the rules need it. */
-    record KnownEnrollment(UUID centerId, String schoolYear, boolean open) {
+    record KnownEnrollment(UUID id, UUID centerId, String schoolYear, boolean open) {
+    }
+
+    /** A learner born on a chunk's birth date, for duplicate suspicion. */
+    record Candidate(String nameKey, String firstNameAr, String lastNameAr, boolean visible) {
     }
 
     /**
-     * What earlier rows of this import did and the database cannot show yet: the rows of the current chunk,
-     * and in a dry run (where every chunk is rolled back) those of all earlier chunks too.
+     * What earlier rows of this import did and the database cannot show yet: the rows of the current chunk, and in a
+     * dry run (where every chunk is rolled back) those of all earlier chunks too.
      */
     static final class Pending {
         final Map<String, KnownLearner> byMassar = new HashMap<>();
         final Map<String, KnownLearner> byKey = new HashMap<>();
-        final Map<LocalDate, List<String[]>> namesByBirthDate = new HashMap<>();
+        final Map<LocalDate, List<Candidate>> namesByBirthDate = new HashMap<>();
         final Map<UUID, List<KnownEnrollment>> enrollments = new HashMap<>();
         final Map<UUID, Integer> openByCenter = new HashMap<>();
     }
 
+    private static final LearnerWrites.Target NEW_LEARNER = new LearnerWrites.Target(true, true, false);
+
     private final ImportJob job;
     private final AccessScope scope;
-    private final int minAge;
-    private final int maxAge;
+    private final EnrollmentRules.Eligibility eligibility;
+    private final ImportKeys keys;
     private final Map<String, Center> centers = new HashMap<>();
     private final Set<String> unknownCenters = new HashSet<>();
 
-    ChunkWriter(ImportJob job, int minAge, int maxAge) {
+    ChunkWriter(ImportJob job, EnrollmentRules.Eligibility eligibility, ImportKeys keys) {
         this.job = job;
         this.scope = job.scope;
-        this.minAge = minAge;
-        this.maxAge = maxAge;
+        this.eligibility = eligibility;
+        this.keys = keys;
     }
 
     /** Rows of a chunk that passed every check, with what to write for each. */
-    private record Accepted(ImportRow row, UUID learnerId, boolean newLearner, Center center, UUID enrollmentId,
-            UUID outcomeId) {
+    private record Accepted(ImportRow row, UUID learnerId, boolean newLearner, Center center, UUID agreementId,
+            UUID enrollmentId, UUID outcomeId) {
     }
 
     /** The counts of one chunk, added to the job only once its transaction has committed (or in a dry run). */
@@ -100,6 +107,7 @@ final class ChunkWriter {
         long t1 = System.nanoTime();
         nanos[0] += t1 - t0;
         Map<UUID, Integer> open = openEnrollments(c, lockedCenters.keySet());
+        Map<UUID, List<EnrollmentRules.AgreementFacts>> covering = coveringAgreements(c, lockedCenters.keySet());
         Map<String, KnownLearner> byMassar = learnersByMassar(c, rows);
         Map<String, KnownLearner> byKey = learnersByKey(c, rows);
         Set<UUID> knownIds = new HashSet<>();
@@ -108,8 +116,8 @@ final class ChunkWriter {
         Map<UUID, List<KnownEnrollment>> enrollments = enrollmentsOf(c, knownIds);
         // Duplicate suspicion only concerns rows that would create a learner.
         List<ImportRow> unresolved = rows.stream().filter(r -> !r.notDuplicate() && (r.learner().massarCode() == null
-                ? !byKey.containsKey(r.naturalKey()) : !byMassar.containsKey(r.learner().massarCode()))).toList();
-        Map<LocalDate, List<String[]>> names = namesByBirthDate(c, unresolved);
+                ? !byKey.containsKey(keys.of(r)) : !byMassar.containsKey(r.learner().massarCode()))).toList();
+        Map<LocalDate, List<Candidate>> names = namesByBirthDate(c, unresolved);
         long t2 = System.nanoTime();
         nanos[1] += t2 - t1;
 
@@ -119,44 +127,36 @@ final class ChunkWriter {
         int duplicates = 0;
         for (ImportRow row : rows) {
             Center center = lockedCenters.get(centerId(row.centerCode()));
-            String centerProblem = centerProblem(row.centerCode(), center);
-            if (centerProblem != null) {
-                problems.add(ImportProblem.of(row.line(), ImportColumn.CENTER, row.centerCode(), centerProblem));
+            if (center == null) {
+                problems.add(ImportProblem.of(row.line(), ImportColumn.CENTER, row.centerCode(),
+                        Messages.text(scope.locale(), "import.center.unknown")));
                 rejected.add(row.line());
                 continue;
             }
-            LearnerInputs.Valid in = row.learner();
-            KnownLearner known = null;
-            if (in.massarCode() != null) {
-                known = pending.byMassar.getOrDefault(in.massarCode(), byMassar.get(in.massarCode()));
-                if (known != null && scope.associationScope() != null && !scope.associationScope().equals(known.holder())) {
-                    problems.add(ImportProblem.of(row.line(), ImportColumn.MASSAR, in.massarCode(), "Un apprenant portant ce "
-                            + "code MASSAR est déjà inscrit et suivi par une autre structure : il ne peut pas être inscrit par "
-                            + "import. Demandez au centre qui le suit de faire un transfert vers votre centre."));
+            LearnerRules.Valid in = row.learner();
+            KnownLearner known = in.massarCode() != null
+                    ? pending.byMassar.getOrDefault(in.massarCode(), byMassar.get(in.massarCode()))
+                    : pending.byKey.getOrDefault(keys.of(row), byKey.get(keys.of(row)));
+            if (known != null) {
+                String refusal = refusal(known.access());
+                if (refusal != null) {
+                    problems.add(ImportProblem.of(row.line(), ImportColumn.MASSAR, null, refusal));
                     rejected.add(row.line());
                     continue;
                 }
             }
-            if (known == null && in.massarCode() == null) {
-                known = pending.byKey.getOrDefault(row.naturalKey(), byKey.get(row.naturalKey()));
-            }
             boolean newLearner = known == null;
             if (newLearner && !row.notDuplicate()) {
-                int lookalikes = lookalikes(row, names.get(in.birthDate()), pending.namesByBirthDate.get(in.birthDate()));
-                if (lookalikes > 0) {
+                Boolean visible = lookalike(row, names.get(in.birthDate()), pending.namesByBirthDate.get(in.birthDate()));
+                if (visible != null) {
                     duplicates++;
-                    problems.add(ImportProblem.of(row.line(), ImportColumn.LAST_NAME, in.firstName() + " " + in.lastName(),
-                            "Doublon probable : " + (lookalikes == 1 ? "un apprenant né" : lookalikes + " apprenants nés")
-                                    + " le " + RowParser.french(in.birthDate()) + " avec un nom identique ou très proche "
-                                    + (lookalikes == 1 ? "est déjà inscrit" : "sont déjà inscrits") + ". Vérifiez dans le "
-                                    + "registre ; s'il s'agit bien d'une autre personne, écrivez « oui » dans la colonne "
-                                    + "« " + ImportColumn.NOT_DUPLICATE.header + " » et envoyez la ligne à nouveau."));
+                    problems.add(ImportProblem.of(row.line(), ImportColumn.LAST_NAME, null,
+                            Messages.text(scope.locale(), visible ? "import.duplicate" : "import.duplicate.elsewhere")));
                     rejected.add(row.line());
                     continue;
                 }
             }
             UUID learnerId = newLearner ? UUID.randomUUID() : known.id();
-            LocalDate birth = newLearner ? in.birthDate() : known.birthDate();
             List<KnownEnrollment> history = new ArrayList<>(enrollments.getOrDefault(learnerId, List.of()));
             history.addAll(pending.enrollments.getOrDefault(learnerId, List.of()));
             if (history.stream().anyMatch(e -> e.centerId().equals(center.id()) && e.schoolYear().equals(row.schoolYear()))) {
@@ -165,49 +165,42 @@ final class ChunkWriter {
                 present++;
                 continue;
             }
-            if (row.status().isOpen() && history.stream().anyMatch(KnownEnrollment::open)) {
-                problems.add(ImportProblem.of(row.line(), ImportColumn.CENTER, row.centerCode(), "Cet apprenant a déjà "
-                        + "une inscription en cours (dans un autre centre ou pour une autre année) : un apprenant n'a qu'une "
-                        + "inscription ouverte à la fois. Clôturez d'abord l'inscription en cours, ou demandez un transfert."));
-                rejected.add(row.line());
-                continue;
-            }
-            int age = Period.between(birth, row.enrolledOn()).getYears();
-            if (age < minAge || age > maxAge) {
-                problems.add(ImportProblem.of(row.line(), ImportColumn.ENROLLED_ON, RowParser.french(row.enrolledOn()),
-                        "L'apprenant a " + age + " ans le " + RowParser.french(row.enrolledOn()) + " ; l'inscription est "
-                                + "ouverte de " + minAge + " à " + maxAge + " ans à la date d'inscription. Vérifiez la date "
-                                + "de naissance ou la date d'inscription."));
+            UUID openEnrollment = history.stream().filter(KnownEnrollment::open).map(KnownEnrollment::id).findFirst().orElse(null);
+            int taken = open.getOrDefault(center.id(), 0) + pending.openByCenter.getOrDefault(center.id(), 0);
+            Checked<EnrollmentRules.Decision> decision = EnrollmentRules.checkEnroll(
+                    new EnrollmentRules.LearnerFacts(newLearner ? in.birthDate() : known.birthDate(), false, openEnrollment),
+                    new EnrollmentRules.CenterFacts(center.id(), center.code(), CenterStatus.valueOf(center.status()),
+                            center.capacity(), taken),
+                    false, null, covering.getOrDefault(center.id(), List.of()), row.enrolledOn(), row.status().isOpen(), false,
+                    eligibility);
+            if (!decision.isValid()) {
+                for (Violation v : decision.violations()) {
+                    ImportColumn column = ImportColumn.ofField(v.field());
+                    problems.add(ImportProblem.of(row.line(), column, column == ImportColumn.CENTER ? row.centerCode() : null,
+                            v.message(scope.locale())));
+                }
                 rejected.add(row.line());
                 continue;
             }
             if (row.status().isOpen()) {
-                int taken = open.getOrDefault(center.id(), 0) + pending.openByCenter.getOrDefault(center.id(), 0);
-                if (taken >= center.capacity()) {
-                    problems.add(ImportProblem.of(row.line(), ImportColumn.CENTER, row.centerCode(), "Le centre "
-                            + center.code() + " est complet : " + taken + " inscriptions en cours pour une capacité de "
-                            + center.capacity() + ". Inscrivez l'apprenant dans un autre centre ou clôturez d'abord les "
-                            + "inscriptions terminées."));
-                    rejected.add(row.line());
-                    continue;
-                }
                 pending.openByCenter.merge(center.id(), 1, Integer::sum);
             }
-            KnownLearner self = newLearner ? new KnownLearner(learnerId, in.birthDate(), center.associationId()) : known;
+            UUID enrollmentId = UUID.randomUUID();
             if (newLearner) {
+                KnownLearner self = new KnownLearner(learnerId, in.birthDate(), NEW_LEARNER);
                 if (in.massarCode() != null) {
                     pending.byMassar.put(in.massarCode(), self);
                 } else {
-                    pending.byKey.put(row.naturalKey(), self);
+                    pending.byKey.put(keys.of(row), self);
                 }
                 pending.namesByBirthDate.computeIfAbsent(in.birthDate(), d -> new ArrayList<>())
-                        .add(new String[] { in.nameKey(), in.firstNameAr(), in.lastNameAr() });
+                        .add(new Candidate(in.nameKey(), in.firstNameAr(), in.lastNameAr(), true));
             } else {
                 linked++;
             }
             pending.enrollments.computeIfAbsent(learnerId, id -> new ArrayList<>())
-                    .add(new KnownEnrollment(center.id(), row.schoolYear(), row.status().isOpen()));
-            accepted.add(new Accepted(row, learnerId, newLearner, center, UUID.randomUUID(),
+                    .add(new KnownEnrollment(enrollmentId, center.id(), row.schoolYear(), row.status().isOpen()));
+            accepted.add(new Accepted(row, learnerId, newLearner, center, decision.value().agreementId(), enrollmentId,
                     row.outcome() == null ? null : UUID.randomUUID()));
         }
         long t3 = System.nanoTime();
@@ -222,14 +215,16 @@ final class ChunkWriter {
                 duplicates, rejected);
     }
 
-    private String centerProblem(String code, Center center) {
-        if (center == null) {
-            return "Le centre « " + code + " » n'existe pas ou ne fait pas partie des centres où vous pouvez inscrire : "
-                    + "vérifiez le code du centre.";
+    /** Why the caller may not link a row to this existing learner (the message), or null when it may. */
+    private String refusal(LearnerWrites.Target access) {
+        if (!access.visible()) {
+            return Messages.text(scope.locale(), "learner.massar.takenElsewhere");
         }
-        if (!"OPEN".equals(center.status())) {
-            return "Le centre " + center.code() + " est " + ("SUSPENDED".equals(center.status()) ? "suspendu" : "fermé")
-                    + " : les inscriptions ne sont acceptées que dans un centre ouvert.";
+        if (access.anonymised()) {
+            return Messages.text(scope.locale(), "learner.anonymised");
+        }
+        if (!access.writable()) {
+            return Messages.text(scope.locale(), "learner.followedElsewhere");
         }
         return null;
     }
@@ -239,22 +234,46 @@ final class ChunkWriter {
         return c == null ? null : c.id();
     }
 
-    private static int lookalikes(ImportRow row, List<String[]> stored, List<String[]> pending) {
-        int n = 0;
-        for (List<String[]> list : java.util.Arrays.asList(stored, pending)) {
+    /** Whether a lookalike exists: null when none, true when one the caller sees, false when only others. */
+    private static Boolean lookalike(ImportRow row, List<Candidate> stored, List<Candidate> pending) {
+        Boolean found = null;
+        for (List<Candidate> list : java.util.Arrays.asList(stored, pending)) {
             if (list == null) {
                 continue;
             }
-            for (String[] other : list) {
-                if (LearnerService.looksLike(row.learner(), other[0], other[1], other[2])) {
-                    n++;
+            for (Candidate other : list) {
+                if (LearnerRules.looksLike(row.learner(), other.nameKey(), other.firstNameAr(), other.lastNameAr())) {
+                    if (other.visible()) {
+                        return true;
+                    }
+                    found = false;
                 }
             }
         }
-        return n;
+        return found;
     }
 
     // ---------- reads ----------
+
+    private static PreparedStatement prepare(Connection c, Sql sql) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql.jdbc());
+        List<Object> values = sql.values();
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v instanceof UUID[] a) {
+                s.setArray(i + 1, c.createArrayOf("uuid", a));
+            } else if (v instanceof String[] a) {
+                s.setArray(i + 1, c.createArrayOf("text", a));
+            } else if (v instanceof Integer[] a) {
+                s.setArray(i + 1, c.createArrayOf("int4", a));
+            } else if (v instanceof Boolean[] a) {
+                s.setArray(i + 1, c.createArrayOf("bool", a));
+            } else {
+                s.setObject(i + 1, v);
+            }
+        }
+        return s;
+    }
 
     /** Centres by code, once per import; those out of the caller's scope are treated as unknown. */
     private void loadCenters(Connection c, List<ImportRow> rows) throws SQLException {
@@ -263,34 +282,20 @@ final class ChunkWriter {
         if (codes.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT c.id, c.code, c.association_id, p.academy_code, c.status, "
-                + "c.capacity FROM center c JOIN province p ON p.code = c.province_code WHERE upper(c.code) = ANY(?)")) {
-            s.setArray(1, c.createArrayOf("text", codes.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Center center = new Center(r.getObject(1, UUID.class), r.getString(2), r.getObject(3, UUID.class),
-                            r.getString(4), r.getString(5), r.getInt(6));
-                    if (inScope(center)) {
-                        centers.put(center.code().toUpperCase(java.util.Locale.ROOT), center);
-                    }
-                }
+        Sql sql = Sql.select("SELECT c.id, c.code, c.association_id, c.status, c.capacity FROM center c")
+                .where("upper(c.code) = ANY(?)", (Object) codes.toArray(String[]::new)).where(ScopeSql.centers(scope, "c"));
+        try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                Center center = new Center(r.getObject(1, UUID.class), r.getString(2), r.getObject(3, UUID.class), r.getString(4),
+                        r.getInt(5));
+                centers.put(center.code().toUpperCase(java.util.Locale.ROOT), center);
             }
         }
         codes.stream().filter(code -> !centers.containsKey(code)).forEach(unknownCenters::add);
     }
 
-    private boolean inScope(Center center) {
-        if (scope.associationScope() != null) {
-            return scope.associationScope().equals(center.associationId());
-        }
-        if (scope.academyScope() != null) {
-            return scope.academyScope().equals(center.academyCode());
-        }
-        return true;
-    }
-
     private static void lockBirthDates(Connection c, List<ImportRow> rows) throws SQLException {
-        TreeSet<Long> keys = rows.stream().map(r -> LearnerService.BIRTH_DATE_LOCK_NAMESPACE + r.learner().birthDate().toEpochDay())
+        TreeSet<Long> keys = rows.stream().map(r -> LearnerRules.BIRTH_DATE_LOCK_NAMESPACE + r.learner().birthDate().toEpochDay())
                 .collect(Collectors.toCollection(TreeSet::new));
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(?::bigint[]) AS k ORDER BY 1) keys")) {
@@ -314,7 +319,7 @@ final class ChunkWriter {
                 while (r.next()) {
                     UUID id = r.getObject(1, UUID.class);
                     Center old = centers.values().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-                    Center fresh = new Center(id, old.code(), old.associationId(), old.academyCode(), r.getString(2), r.getInt(3));
+                    Center fresh = new Center(id, old.code(), old.associationId(), r.getString(2), r.getInt(3));
                     centers.put(old.code().toUpperCase(java.util.Locale.ROOT), fresh);
                     locked.put(id, fresh);
                 }
@@ -340,39 +345,43 @@ final class ChunkWriter {
         return open;
     }
 
-    private static Map<String, KnownLearner> learnersByMassar(Connection c, List<ImportRow> rows) throws SQLException {
+    private static KnownLearner known(ResultSet r) throws SQLException {
+        return new KnownLearner(r.getObject("id", UUID.class), r.getObject("birth_date", LocalDate.class),
+                new LearnerWrites.Target(r.getBoolean("visible"), r.getBoolean("writable"), r.getBoolean("anonymised")));
+    }
+
+    /** Learners by MASSAR code, with where each stands for the caller (a code is unique in the whole registry). */
+    private Map<String, KnownLearner> learnersByMassar(Connection c, List<ImportRow> rows) throws SQLException {
         Map<String, KnownLearner> found = new HashMap<>();
-        Object[] codes = rows.stream().map(r -> r.learner().massarCode()).filter(java.util.Objects::nonNull).distinct().toArray();
+        String[] codes = rows.stream().map(r -> r.learner().massarCode()).filter(java.util.Objects::nonNull).distinct()
+                .toArray(String[]::new);
         if (codes.length == 0) {
             return found;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT l.massar_code, l.id, l.birth_date, " + LearnerRow.HOLDER
-                + " FROM learner l WHERE l.massar_code = ANY(?)")) {
-            s.setArray(1, c.createArrayOf("text", codes));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    found.put(r.getString(1), new KnownLearner(r.getObject(2, UUID.class), r.getObject(3, LocalDate.class),
-                            r.getObject(4, UUID.class)));
-                }
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT l.massar_code, l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
+                .plus(" FROM learner l")).where("l.massar_code = ANY(?)", (Object) codes);
+        try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                found.put(r.getString("massar_code"), known(r));
             }
         }
         return found;
     }
 
-    private static Map<String, KnownLearner> learnersByKey(Connection c, List<ImportRow> rows) throws SQLException {
+    /** Learners created by an earlier import of the same row (no MASSAR code), by the row's keyed hash. */
+    private Map<String, KnownLearner> learnersByKey(Connection c, List<ImportRow> rows) throws SQLException {
         Map<String, KnownLearner> found = new HashMap<>();
-        Object[] keys = rows.stream().filter(r -> r.learner().massarCode() == null).map(ImportRow::naturalKey).distinct()
-                .toArray();
-        if (keys.length == 0) {
+        String[] hashes = rows.stream().filter(r -> r.learner().massarCode() == null).map(keys::of).distinct()
+                .toArray(String[]::new);
+        if (hashes.length == 0) {
             return found;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT k.natural_key, l.id, l.birth_date FROM import_learner_key k "
-                + "JOIN learner l ON l.id = k.learner_id WHERE k.natural_key = ANY(?)")) {
-            s.setArray(1, c.createArrayOf("text", keys));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    found.put(r.getString(1), new KnownLearner(r.getObject(2, UUID.class), r.getObject(3, LocalDate.class), null));
-                }
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT k.natural_key, l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
+                .plus(" FROM import_learner_key k JOIN learner l ON l.id = k.learner_id")).where("k.natural_key = ANY(?)",
+                        (Object) hashes);
+        try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                found.put(r.getString("natural_key"), known(r));
             }
         }
         return found;
@@ -383,13 +392,34 @@ final class ChunkWriter {
         if (learners.isEmpty()) {
             return found;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT learner_id, center_id, school_year, status IN ('ENROLLED', "
+        try (PreparedStatement s = c.prepareStatement("SELECT learner_id, id, center_id, school_year, status IN ('ENROLLED', "
                 + "'ACTIVE') FROM enrollment WHERE learner_id = ANY(?)")) {
             s.setArray(1, c.createArrayOf("uuid", learners.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    found.computeIfAbsent(r.getObject(1, UUID.class), id -> new ArrayList<>())
-                            .add(new KnownEnrollment(r.getObject(2, UUID.class), r.getString(3), r.getBoolean(4)));
+                    found.computeIfAbsent(r.getObject(1, UUID.class), id -> new ArrayList<>()).add(new KnownEnrollment(
+                            r.getObject(2, UUID.class), r.getObject(3, UUID.class), r.getString(4), r.getBoolean(5)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The agreements covering each centre (the rulebook picks the one in force on each row's date). */
+    private static Map<UUID, List<EnrollmentRules.AgreementFacts>> coveringAgreements(Connection c, Set<UUID> centerIds)
+            throws SQLException {
+        Map<UUID, List<EnrollmentRules.AgreementFacts>> found = new HashMap<>();
+        if (centerIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT ac.center_id, g.id, g.reference, g.status, g.starts_on, g.ends_on, "
+                + "true AS covers FROM agreement_center ac JOIN agreement g ON g.id = ac.agreement_id WHERE ac.center_id = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("uuid", centerIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.computeIfAbsent(r.getObject(1, UUID.class), id -> new ArrayList<>()).add(new EnrollmentRules.AgreementFacts(
+                            r.getObject(2, UUID.class), r.getString(3), AgreementStatus.valueOf(r.getString(4)),
+                            r.getObject(5, LocalDate.class), r.getObject(6, LocalDate.class), true));
                 }
             }
         }
@@ -397,12 +427,12 @@ final class ChunkWriter {
     }
 
     /**
-     * The names of the learners born on the rows' birth dates, as LearnerService reads its candidates. Only
+     * The names of the learners born on the rows' birth dates, as duplicate suspicion compares them. Only
      * names whose length is within the edit distance (plus one, for characters outside the BMP) can be
      * close, so the others are left in the database; Arabic names are compared whatever their length.
      */
-    private static Map<LocalDate, List<String[]>> namesByBirthDate(Connection c, List<ImportRow> rows) throws SQLException {
-        Map<LocalDate, List<String[]>> found = new HashMap<>();
+    private Map<LocalDate, List<Candidate>> namesByBirthDate(Connection c, List<ImportRow> rows) throws SQLException {
+        Map<LocalDate, List<Candidate>> found = new HashMap<>();
         if (rows.isEmpty()) {
             return found;
         }
@@ -415,17 +445,18 @@ final class ChunkWriter {
             lengths.add(key.codePointCount(0, key.length()));
             arabic.add(r.learner().firstNameAr() != null || r.learner().lastNameAr() != null);
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT ON (l.id) l.birth_date, l.name_key, l.first_name_ar, "
-                + "l.last_name_ar FROM unnest(?::date[], ?::int[], ?::boolean[]) AS q(d, len, ar) JOIN learner l ON "
-                + "l.birth_date = q.d AND (abs(length(coalesce(l.name_key, '')) - q.len) <= " + (LearnerService.CLOSE_SPELLING + 1)
-                + " OR (q.ar AND (l.first_name_ar IS NOT NULL OR l.last_name_ar IS NOT NULL))) WHERE l.anonymised_at IS NULL")) {
-            s.setArray(1, c.createArrayOf("text", dates.toArray()));
-            s.setArray(2, c.createArrayOf("int4", lengths.toArray()));
-            s.setArray(3, c.createArrayOf("bool", arabic.toArray()));
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT DISTINCT ON (l.id) l.birth_date, l.name_key, l.first_name_ar, "
+                + "l.last_name_ar, ").plus(ScopeSql.learners(scope, "l")).plus(" AS visible FROM unnest(?::date[], ?::int[], "
+                        + "?::boolean[]) AS q(d, len, ar) JOIN learner l ON l.birth_date = q.d AND (abs(length(coalesce("
+                        + "l.name_key, '')) - q.len) <= " + (LearnerRules.CLOSE_SPELLING + 1) + " OR (q.ar AND "
+                        + "(l.first_name_ar IS NOT NULL OR l.last_name_ar IS NOT NULL)))",
+                dates.toArray(String[]::new), lengths.toArray(Integer[]::new), arabic.toArray(Boolean[]::new)))
+                .where("l.anonymised_at IS NULL");
+        try (PreparedStatement s = prepare(c, sql)) {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     found.computeIfAbsent(r.getObject(1, LocalDate.class), d -> new ArrayList<>())
-                            .add(new String[] { r.getString(2), r.getString(3), r.getString(4) });
+                            .add(new Candidate(r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5)));
                 }
             }
         }
@@ -443,7 +474,7 @@ final class ChunkWriter {
         if (!learners.isEmpty()) {
             Columns l = new Columns();
             for (Accepted a : learners) {
-                LearnerInputs.Valid in = a.row().learner();
+                LearnerRules.Valid in = a.row().learner();
                 l.add(a.learnerId(), in.massarCode(), in.cin(), in.firstName(), in.lastName(), in.firstNameAr(), in.lastNameAr(),
                         in.nameKey(), in.searchKey(), in.birthDate(), in.sex().name(), in.provinceOfResidenceCode(),
                         in.guardianName(), in.guardianPhone(), in.disability(), in.lastGradeCompleted(), in.leftSchoolYear(),
@@ -473,7 +504,7 @@ final class ChunkWriter {
             List<Accepted> keyed = learners.stream().filter(a -> a.row().learner().massarCode() == null).toList();
             if (!keyed.isEmpty()) {
                 Columns k = new Columns();
-                keyed.forEach(a -> k.add(a.row().naturalKey(), a.learnerId(), job.id));
+                keyed.forEach(a -> k.add(keys.of(a.row()), a.learnerId(), job.id));
                 k.execute(c, "INSERT INTO import_learner_key (natural_key, learner_id, import_id) "
                         + "SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[]) ON CONFLICT DO NOTHING");
             }
@@ -482,21 +513,22 @@ final class ChunkWriter {
         for (Accepted a : accepted) {
             ImportRow r = a.row();
             String strands = r.strands().stream().map(Enum::name).collect(Collectors.joining(","));
-            e.add(a.enrollmentId(), a.learnerId(), a.center().id(), r.schoolYear(), strands, r.vocationalField(),
-                    r.status().name(), r.enrolledOn(), r.exitedOn(), r.exitReason());
+            e.add(a.enrollmentId(), a.learnerId(), a.center().id(), a.agreementId(), r.schoolYear(), strands,
+                    r.vocationalField(), r.status().name(), r.enrolledOn(), r.exitedOn(), r.exitReason());
             AuditChanges changes = AuditChanges.create().field("learnerId", null, a.learnerId())
-                    .field("centerId", null, a.center().id()).field("schoolYear", null, r.schoolYear())
+                    .field("centerId", null, a.center().id()).field("agreementId", null, a.agreementId())
+                    .field("schoolYear", null, r.schoolYear())
                     .field("strands", null, strands).field("vocationalField", null, r.vocationalField())
                     .field("status", null, r.status().name()).field("enrolledOn", null, r.enrolledOn())
-                    .field("exitedOn", null, r.exitedOn()).field("exitReason", null, r.exitReason())
+                    .field("exitedOn", null, r.exitedOn()).personal("exitReason", null, r.exitReason())
                     .note("importId", job.id);
             audit.add("Enrollment", a.enrollmentId(), changes);
         }
-        e.execute(c, "INSERT INTO enrollment (id, learner_id, center_id, school_year, strands, vocational_field, status, "
-                + "enrolled_on, exited_on, exit_reason) SELECT id, learner, center, year, string_to_array(strands, ',')"
-                + "::varchar(20)[], field, status, enrolled, exited, reason FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], "
-                + "?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[], ?::text[]) "
-                + "AS t(id, learner, center, year, strands, field, status, enrolled, exited, reason)");
+        e.execute(c, "INSERT INTO enrollment (id, learner_id, center_id, agreement_id, school_year, strands, vocational_field, "
+                + "status, enrolled_on, exited_on, exit_reason) SELECT id, learner, center, agreement, year, "
+                + "string_to_array(strands, ',')::varchar(20)[], field, status, enrolled, exited, reason FROM unnest(?::uuid[], "
+                + "?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[], ?::text[]) "
+                + "AS t(id, learner, center, agreement, year, strands, field, status, enrolled, exited, reason)");
         List<Accepted> outcomes = accepted.stream().filter(a -> a.outcomeId() != null).toList();
         if (!outcomes.isEmpty()) {
             Columns o = new Columns();

@@ -18,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -27,7 +26,9 @@ import io.smallrye.common.annotation.Blocking;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Ids;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
 
 /**
  * Bulk import of learners with their enrollment from a CSV or XLSX file. {@code POST /imports}
@@ -45,18 +46,17 @@ public class ImportResource {
     private final long waitMillis;
 
     @Inject
-    public ImportResource(CurrentAccess access, ImportService imports,
-            @ConfigProperty(name = "forsa.import.sync-wait", defaultValue = "PT10S") java.time.Duration wait) {
+    public ImportResource(CurrentAccess access, ImportService imports, ImportConfig config) {
         this.access = access;
         this.imports = imports;
-        this.waitMillis = wait.toMillis();
+        this.waitMillis = config.syncWait().toMillis();
     }
 
     @GET
     @Path("/template.xlsx")
     @Produces(XLSX)
+    @Requires(Action.READ_IMPORTS)
     public Response templateXlsx() throws IOException {
-        ImportService.requireImporter(access.require());
         return Response.ok(ImportTemplate.xlsx(), XLSX)
                 .header("Content-Disposition", "attachment; filename=\"forsa-modele-import.xlsx\"").build();
     }
@@ -64,8 +64,8 @@ public class ImportResource {
     @GET
     @Path("/template.csv")
     @Produces("text/csv")
+    @Requires(Action.READ_IMPORTS)
     public Response templateCsv() {
-        ImportService.requireImporter(access.require());
         return Response.ok(ImportTemplate.csv(), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"forsa-modele-import.csv\"").build();
     }
@@ -73,11 +73,10 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @Requires(Action.IMPORT_LEARNERS)
     public Response upload(@RestForm("file") FileUpload file, @RestQuery("dryRun") String dryRun, @RestQuery("mode") String mode,
             @RestQuery("async") String async) throws IOException, InterruptedException {
         AccessScope scope = access.require();
-        ImportService.requireImporter(scope);
-        imports.requireActiveAssociation(scope);
         boolean dry = flag(dryRun, "dryRun");
         boolean answerAtOnce = flag(async, "async");
         ImportMode importMode = ImportMode.parse(mode);
@@ -109,6 +108,7 @@ public class ImportResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Requires(Action.READ_IMPORTS)
     public Response status(@PathParam("id") String id) {
         AccessScope scope = access.require();
         ImportJob job = imports.find(scope, Ids.parse(id, "import"));

@@ -10,7 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -29,7 +29,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -39,7 +38,10 @@ import ma.forsa.audit.AuditChanges;
 import ma.forsa.common.ApiException;
 import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
-import ma.forsa.security.Role;
+import ma.forsa.common.Clocks;
+import ma.forsa.common.i18n.Messages;
+import ma.forsa.enrollment.EligibilityConfig;
+import ma.forsa.enrollment.EnrollmentRules;
 
 /**
  * Runs imports on a small pool of worker threads, streaming the file and writing it chunk by chunk
@@ -56,28 +58,26 @@ public class ImportService {
 
     private final AgroalDataSource db;
     private final ReferenceData reference;
+    private final ImportKeys keys;
+    private final Clock clock;
     private final int chunkSize;
     private final long maxFileSize;
-    private final int minAge;
-    private final int maxAge;
+    private final EnrollmentRules.Eligibility eligibility;
     private final Map<UUID, ImportJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService workers;
 
     @Inject
-    public ImportService(AgroalDataSource db, ReferenceData reference,
-            @ConfigProperty(name = "forsa.import.chunk-size", defaultValue = "500") int chunkSize,
-            @ConfigProperty(name = "forsa.import.max-file-size", defaultValue = "20M") io.quarkus.runtime.configuration.MemorySize maxFileSize,
-            @ConfigProperty(name = "forsa.import.workers", defaultValue = "2") int workers,
-            @ConfigProperty(name = "forsa.eligibility.min-age") int minAge,
-            @ConfigProperty(name = "forsa.eligibility.max-age") int maxAge) {
+    public ImportService(AgroalDataSource db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
+            EligibilityConfig eligibility) {
         this.db = db;
         this.reference = reference;
-        this.chunkSize = chunkSize;
-        this.maxFileSize = maxFileSize.asLongValue();
-        this.minAge = minAge;
-        this.maxAge = maxAge;
+        this.keys = keys;
+        this.clock = clock;
+        this.chunkSize = config.chunkSize();
+        this.maxFileSize = config.maxFileSize().asLongValue();
+        this.eligibility = EnrollmentRules.Eligibility.of(eligibility);
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(workers, r -> {
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
             Thread t = new Thread(r, "forsa-import-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -93,48 +93,12 @@ public class ImportService {
         return maxFileSize;
     }
 
-    /** Who may import at all: ADMIN, ACADEMY_OFFICER (centres of its academy), ASSOCIATION_STAFF (its own centres). */
-    public static void requireImporter(AccessScope scope) {
-        if (scope.is(Role.MINISTRY)) {
-            throw ApiException.forbidden("Le ministère consulte le registre mais n'importe pas d'apprenants : l'import est "
-                    + "fait par l'association (pour ses centres) ou par l'académie (pour les centres de son ressort).");
-        }
-    }
-
-    /**
-     * As LearnerGuard.requireActiveAssociation for registrations: staff import only for an association
-     * that is in the registry and not dissolved.
-     */
-    public void requireActiveAssociation(AccessScope scope) {
-        UUID association = scope.associationScope();
-        if (association == null) {
-            return;
-        }
-        try (Connection c = db.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT status FROM association WHERE id = ?")) {
-            s.setObject(1, association);
-            try (var r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw ApiException.forbidden("Votre jeton désigne l'association " + association + ", qui n'est pas "
-                            + "inscrite au registre : demandez à un administrateur de l'enregistrer ou de corriger le jeton.");
-                }
-                if ("DISSOLVED".equals(r.getString(1))) {
-                    throw ApiException.forbidden("L'association " + association + " est dissoute : elle ne peut plus "
-                            + "inscrire d'apprenants.");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A started import and the work that completes it. */
     record Started(ImportJob job, Future<?> done) {
     }
 
     /** Takes ownership of {@code file} (deleted once imported) and starts the import. */
     public Started start(AccessScope scope, Path file, String fileName, boolean dryRun, ImportMode mode) {
-        requireImporter(scope);
         evictOld();
         ImportJob job = new ImportJob(scope, dryRun, mode, fileName);
         jobs.put(job.id, job);
@@ -144,7 +108,6 @@ public class ImportService {
 
     /** Records a file refused before reading it (too large...) as a finished import. */
     public ImportJob refused(AccessScope scope, String fileName, boolean dryRun, ImportMode mode, ImportRefused why) {
-        requireImporter(scope);
         ImportJob job = new ImportJob(scope, dryRun, mode, fileName);
         job.startedAt = Instant.now();
         refuse(job, why);
@@ -211,8 +174,8 @@ public class ImportService {
             throw new ImportRefused("NO_ROWS", "Le fichier ne contient aucune ligne : remplissez le modèle (une ligne "
                     + "d'en-tête puis une ligne par apprenant) et envoyez-le à nouveau.");
         }
-        RowParser parser = new RowParser(columns(header), snapshot, LocalDate.now());
-        ChunkWriter writer = new ChunkWriter(job, minAge, maxAge);
+        RowParser parser = new RowParser(columns(header), snapshot, Clocks.today(clock), job.scope.locale());
+        ChunkWriter writer = new ChunkWriter(job, eligibility, keys);
         ChunkWriter.Pending dryRunPending = new ChunkWriter.Pending();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
@@ -286,9 +249,8 @@ public class ImportService {
                         synchronized (job) {
                             job.rows++;
                             job.rejected++;
-                            job.problem(new ImportProblem(row.line(), null, null, "Cette ligne n'a pas pu être enregistrée "
-                                    + "à cause d'une modification faite au même moment par quelqu'un d'autre. Envoyez le "
-                                    + "fichier à nouveau : les lignes déjà importées ne seront pas dupliquées."));
+                            job.problem(new ImportProblem(row.line(), null, null,
+                                    Messages.text(job.scope.locale(), "import.row.retry")));
                         }
                     }
                 }

@@ -1,6 +1,6 @@
 package ma.forsa.learner;
 
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,106 +10,127 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.Clocks;
+import ma.forsa.common.Constraints;
 import ma.forsa.common.ErrorCode;
 import ma.forsa.common.Ids;
-import ma.forsa.enrollment.Enrollment;
-import ma.forsa.enrollment.EnrollmentQueries;
+import ma.forsa.common.graphql.Selection;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
 import ma.forsa.reference.Province;
 import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
 
 @GraphQLApi
 public class LearnerApi {
 
     private final CurrentAccess access;
-    private final LearnerQueries queries;
+    private final LearnerRepository learners;
     private final LearnerService service;
-    private final EnrollmentQueries enrollments;
     private final ReferenceData referenceData;
     private final LearnerView view;
+    private final Selection selection;
+    private final Clock clock;
 
     @Inject
-    public LearnerApi(CurrentAccess access, LearnerQueries queries, LearnerService service, EnrollmentQueries enrollments,
-            ReferenceData referenceData, LearnerView view) {
+    public LearnerApi(CurrentAccess access, LearnerRepository learners, LearnerService service, ReferenceData referenceData,
+            LearnerView view, Selection selection, Clock clock) {
         this.access = access;
-        this.queries = queries;
+        this.learners = learners;
         this.service = service;
-        this.enrollments = enrollments;
         this.referenceData = referenceData;
         this.view = view;
+        this.selection = selection;
+        this.clock = clock;
     }
 
     @Query("learners")
-    @Description("Learners the caller may see, by normalised name (pseudonymised viewers: by id).")
-    public Uni<@NonNull LearnerConnection> learners(Integer first, String after, LearnerFilter filter) {
+    @Description("Learners the caller may see, by normalised name (pseudonymised viewers: by id). first defaults to "
+            + PageRequest.DEFAULT_FIRST + " (at most " + PageRequest.MAX_FIRST + ").")
+    @Requires(Action.READ_LEARNERS)
+    public Uni<@NonNull LearnerConnection> learners(@Name("first") Integer first, @Name("after") String after,
+            @Name("filter") LearnerFilter filter) {
         AccessScope scope = access.require();
-        return queries.page(scope, filter, first, after, view.forConnection(scope));
+        PageRequest page = PageRequest.of(first, after);
+        LearnerView.Reader reader = view.forConnection(scope);
+        Uni<Integer> total = selection.wants("totalCount") ? learners.count(scope, filter) : Uni.createFrom().item(0);
+        return Uni.combine().all().unis(learners.page(scope, filter, page), total).asTuple()
+                .chain(t -> {
+                    List<LearnerRow> rows = t.getItem1().subList(0, Math.min(page.first(), t.getItem1().size()));
+                    boolean more = t.getItem1().size() > page.first();
+                    return reader.read(rows).map(shown -> {
+                        Keyset.Page<LearnerEdge> p = Keyset.edges(shown, more, Learner::id, LearnerEdge::new);
+                        return new LearnerConnection(p.edges(), p.info(), t.getItem2());
+                    });
+                });
     }
 
     @Query("learner")
-    public Uni<Learner> learner(@NonNull @Id String id) {
+    @Requires(Action.READ_LEARNERS)
+    public Uni<Learner> learner(@Name("id") @NonNull @Id String id) {
         AccessScope scope = access.require();
-        UUID uuid = Ids.parse(id, "learner");
         LearnerView.Reader reader = view.forField(scope);
-        return queries.byId(scope, uuid).chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
+        return learners.byId(scope, Ids.parse(id, "learner"))
+                .chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
     }
 
     @Query("learnerByMassarCode")
     @Description("The learner with this MASSAR code, when the caller may see them. Not available to pseudonymised viewers.")
-    public Uni<Learner> learnerByMassarCode(@NonNull String massarCode) {
+    @Requires(Action.READ_LEARNER_IDENTITY)
+    public Uni<Learner> learnerByMassarCode(@Name("massarCode") @NonNull String massarCode) {
         AccessScope scope = access.require();
-        if (!scope.seesLearnerIdentity()) {
-            throw ApiException.forbidden("Your role sees learners pseudonymised and cannot look them up by MASSAR code.");
-        }
-        String code = LearnerInputs.massarCode(massarCode);
-        if (code == null || !LearnerInputs.MASSAR.matcher(code).matches()) {
+        String code = LearnerRules.massarCode(massarCode.length() > 40 ? "?" : massarCode);
+        if (code == null || !LearnerRules.MASSAR.matcher(code).matches()) {
             throw ApiException.validation("massarCode", "massarCode must be one letter followed by 9 digits, e.g. J130012345.");
         }
         LearnerView.Reader reader = view.forField(scope);
-        return queries.byMassarCode(scope, code).chain(found -> reader.read(
-                found.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
-                        "No learner with MASSAR code " + code + " exists."))));
+        return learners.byMassarCode(scope, code).chain(found -> reader.read(found.orElseThrow(
+                () -> new ApiException(ErrorCode.NOT_FOUND, "No learner with this MASSAR code exists."))));
     }
 
     @Mutation("registerLearner")
-    @Description("Registers a learner. Refused as DUPLICATE_SUSPECTED when the MASSAR code is already registered (always), "
-            + "or when a learner with the same birth date and the same or a close name exists (unless "
-            + "confirmNotDuplicate: true).")
-    public Uni<@NonNull Learner> registerLearner(@NonNull LearnerInput input, Boolean confirmNotDuplicate) {
+    @Description("Registers a learner, followed by an association: the caller's own (ASSOCIATION_STAFF), or associationId "
+            + "(required for ACADEMY_OFFICER, optional for ADMIN). Refused as DUPLICATE_SUSPECTED when the MASSAR code is "
+            + "already registered (always), or when a learner born the same day with the same or a close name exists "
+            + "(unless confirmNotDuplicate: true); candidates lists only learners the caller may see.")
+    @Requires(Action.WRITE_LEARNERS)
+    public Uni<@NonNull Learner> registerLearner(@Name("input") @NonNull LearnerInput input,
+            @Name("confirmNotDuplicate") Boolean confirmNotDuplicate, @Name("associationId") @Id String associationId) {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forField(scope);
+        UUID association = associationId == null || associationId.isBlank() ? null : Ids.parseInput(associationId, "associationId");
         return referenceData.get().chain(reference -> service.register(scope,
-                LearnerInputs.validate(input, reference, LocalDate.now()), Boolean.TRUE.equals(confirmNotDuplicate)))
-                .map(reader::written);
+                LearnerRules.validate(input, reference, Clocks.today(clock)).orThrow(scope.locale()),
+                Boolean.TRUE.equals(confirmNotDuplicate), association))
+                .onFailure().transform(Constraints::translate).map(reader::written);
     }
 
     @Mutation("updateLearner")
-    @Description("Replaces the learner's fields; version is the one read (CONFLICT when someone changed it since).")
-    public Uni<@NonNull Learner> updateLearner(@NonNull @Id String id, int version, @NonNull LearnerInput input) {
+    @Description("Replaces the learner's fields; version is the one read (CONFLICT when someone changed it since). Only the "
+            + "association (or academy) following the learner, or ADMIN, may change it; anonymised learners refuse "
+            + "every change (ANONYMISED).")
+    @Requires(Action.WRITE_LEARNERS)
+    public Uni<@NonNull Learner> updateLearner(@Name("id") @NonNull @Id String id, @Name("version") int version,
+            @Name("input") @NonNull LearnerInput input) {
         AccessScope scope = access.require();
         UUID uuid = Ids.parse(id, "learner");
         LearnerView.Reader reader = view.forField(scope);
         return referenceData.get().chain(reference -> service.update(scope, uuid, version,
-                LearnerInputs.validate(input, reference, LocalDate.now())))
-                .map(reader::written);
+                LearnerRules.validate(input, reference, Clocks.today(clock)).orThrow(scope.locale())))
+                .onFailure().transform(Constraints::translate).map(reader::written);
     }
 
-    public Uni<@NonNull List<@NonNull List<@NonNull Enrollment>>> enrollments(@Source List<Learner> learners) {
-        AccessScope scope = access.require();
-        List<UUID> ids = learners.stream().map(l -> UUID.fromString(l.id())).toList();
-        return enrollments.byLearners(scope, ids).map(byLearner -> ids.stream()
-                .map(id -> byLearner.getOrDefault(id, List.of())).toList());
-    }
-
-    public Uni<List<Province>> provinceOfResidence(@Source List<Learner> learners) {
-        return referenceData.get().map(s -> learners.stream()
-                .map(l -> s.province(l.provinceOfResidenceCode()).orElse(null)).toList());
+    public Uni<List<Province>> provinceOfResidence(@Source List<Learner> list) {
+        return referenceData.get().map(s -> list.stream().map(l -> s.province(l.provinceOfResidenceCode()).orElse(null)).toList());
     }
 }

@@ -15,12 +15,10 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
 /** The learner table, for writes only (reads go through the reactive SQL client). */
 @Entity
 @Table(name = "learner")
-public class LearnerEntity extends PanacheEntityBase {
+public class LearnerEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.UUID)

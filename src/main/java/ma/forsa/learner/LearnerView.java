@@ -34,10 +34,8 @@ import ma.forsa.security.WithheldFields;
 public class LearnerView {
 
     static final String TYPE = "Learner";
-    /** Shown only to ADMIN and to the association following the learner. */
-    static final Set<String> SENSITIVE = Set.of("disability", "dropoutReason");
-    /** Null for viewers who see learners pseudonymised: the personal fields and the schooling details. */
-    static final Set<String> PSEUDONYMISED = pseudonymised();
+    private static final Set<String> SENSITIVE = PersonalData.SENSITIVE;
+    private static final Set<String> PSEUDONYMISED = PersonalData.PSEUDONYMISED;
 
     private final Context context;
     private final WithheldFields withheld;
@@ -134,12 +132,6 @@ public class LearnerView {
         }
     }
 
-    private static Set<String> pseudonymised() {
-        Set<String> fields = new LinkedHashSet<>(PersonalData.LEARNER_FIELDS);
-        fields.addAll(List.of("lastGradeCompleted", "leftSchoolYear", "consentRecordedOn"));
-        return Set.copyOf(fields);
-    }
-
     /** The learner with what {@code scope} may not see set to null (see {@link #PSEUDONYMISED}, {@link #SENSITIVE}). */
     static Learner mask(LearnerRow r, AccessScope scope) {
         String id = r.id().toString();
@@ -155,8 +147,7 @@ public class LearnerView {
     }
 
     /** Disability and dropout reason: ADMIN, and staff of the association following the learner. */
-    public static boolean seesSensitive(LearnerRow r, AccessScope scope) {
-        return scope.isAdmin()
-                || (scope.associationScope() != null && scope.associationScope().equals(r.holderAssociationId()));
+    static boolean seesSensitive(LearnerRow r, AccessScope scope) {
+        return PersonalData.seesSensitive(scope, r.followingAssociationId());
     }
 }

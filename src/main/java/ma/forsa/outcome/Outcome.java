@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.DbRow;
 
 /** What became of a learner after the centre, at one follow-up month (GraphQL type). */
 @Type("Outcome")
@@ -19,13 +19,12 @@ public record Outcome(@Id @NonNull String id, @Ignore UUID enrollmentId, @NonNul
     public static final String COLUMNS = "o.id, o.enrollment_id, o.kind, o.observed_on, o.follow_up_month, o.organization, "
             + "o.verified";
 
-    public static Outcome from(Row r) {
-        return new Outcome(r.getUUID("id").toString(), r.getUUID("enrollment_id"), OutcomeKind.valueOf(r.getString("kind")),
-                r.getLocalDate("observed_on"), r.getInteger("follow_up_month"), r.getString("organization"),
-                r.getBoolean("verified"));
+    public static Outcome from(DbRow r) {
+        return new Outcome(r.uuid("id").toString(), r.uuid("enrollment_id"), OutcomeKind.valueOf(r.string("kind")),
+                r.date("observed_on"), r.integer("follow_up_month"), r.string("organization"), r.flag("verified"));
     }
 
-    public static Outcome from(OutcomeEntity e) {
+    static Outcome from(OutcomeEntity e) {
         return new Outcome(e.id.toString(), e.enrollmentId, OutcomeKind.valueOf(e.kind), e.observedOn, e.followUpMonth,
                 e.organization, e.verified);
     }

@@ -15,12 +15,10 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
 /** The outcome table, for writes only. */
 @Entity
 @Table(name = "outcome")
-public class OutcomeEntity extends PanacheEntityBase {
+public class OutcomeEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.UUID)

@@ -18,4 +18,7 @@ public interface RetentionConfig {
     /** Most learner ids listed in a dry run's answer (the count is always exact). */
     @WithDefault("1000")
     int dryRunListLimit();
+
+    /** Run the rule periodically (ISO-8601 duration, e.g. P1D); unset: only on demand (POST /admin/retention/run). */
+    java.util.Optional<java.time.Duration> runEvery();
 }

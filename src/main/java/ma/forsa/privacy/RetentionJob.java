@@ -1,5 +1,6 @@
 package ma.forsa.privacy;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,19 +13,20 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import ma.forsa.common.Clocks;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
 import ma.forsa.security.AccessScope;
 
 /**
- * The retention rule: a learner with no open enrollment whose last activity (registration, last
- * edit, any enrollment start or exit, any outcome follow-up) is older than {@code forsa.retention.years}
- * is anonymised in place. Names, MASSAR code, CIN, guardian, phone and dropout reason are erased and
- * {@code anonymised_at} is set; birth date, sex, province, disability and every enrollment and outcome
- * stay, so that statistics are unchanged. Each learner gets an ANONYMISE audit event in the same
- * transaction. A bulk SQL job by design: it touches thousands of rows with one statement per batch.
+ * The retention rule: a learner with no open enrollment whose last activity (registration, last edit, any enrollment
+ * start or exit, any outcome follow-up) is older than {@code forsa.retention.years} is anonymised in place. Everything
+ * that identifies goes: names, MASSAR code, CIN, guardian, phone, the dropout reason, the normalised name and search
+ * keys, the learner's import keys, the exit reasons of its enrollments, and the free text of those in the audit
+ * trail's recorded changes; {@code anonymised_at} is set. Birth date, sex, province, disability and every enrollment
+ * and outcome stay, so that statistics are unchanged; an anonymised learner refuses every write (ANONYMISED). Each
+ * learner gets an ANONYMISE audit event in the same transaction. A set-based job: one connection, one transaction
+ * per batch.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -35,25 +37,28 @@ public class RetentionJob {
     static final List<String> ERASED = List.of("massarCode", "cin", "firstName", "lastName", "firstNameAr", "lastNameAr",
             "guardianName", "guardianPhone", "dropoutReason");
 
-    /** $1 = the cutoff date. */
-    static final String DUE = "l.anonymised_at IS NULL"
-            + " AND l.created_at < $1::date AND l.updated_at < $1::date"
-            + " AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.learner_id = l.id AND (e.status IN ('ENROLLED', 'ACTIVE')"
-            + "      OR e.enrolled_on >= $1::date OR e.exited_on >= $1::date))"
-            + " AND NOT EXISTS (SELECT 1 FROM enrollment e JOIN outcome o ON o.enrollment_id = e.id"
-            + "      WHERE e.learner_id = l.id AND o.observed_on >= $1::date)";
+    /** The learners due, on {@code FROM learner l}, given the cutoff date. */
+    static Sql.Fragment due(LocalDate cutoff) {
+        return Sql.Fragment.of("l.anonymised_at IS NULL AND l.created_at < ?::date AND l.updated_at < ?::date"
+                + " AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.learner_id = l.id AND (e.status IN ('ENROLLED', 'ACTIVE')"
+                + "      OR e.enrolled_on >= ?::date OR e.exited_on >= ?::date))"
+                + " AND NOT EXISTS (SELECT 1 FROM enrollment e JOIN outcome o ON o.enrollment_id = e.id"
+                + "      WHERE e.learner_id = l.id AND o.observed_on >= ?::date)", cutoff, cutoff, cutoff, cutoff, cutoff);
+    }
 
-    private final Pool pool;
+    private final Db db;
     private final RetentionConfig config;
+    private final Clock clock;
 
     @Inject
-    public RetentionJob(Pool pool, RetentionConfig config) {
-        this.pool = pool;
+    public RetentionJob(Db db, RetentionConfig config, Clock clock) {
+        this.db = db;
         this.config = config;
+        this.clock = clock;
     }
 
     public LocalDate cutoff() {
-        return LocalDate.now().minusYears(config.years());
+        return Clocks.today(clock).minusYears(config.years());
     }
 
     public Uni<RetentionReport> run(AccessScope scope, boolean dryRun) {
@@ -63,14 +68,14 @@ public class RetentionJob {
 
     private Uni<RetentionReport> dryRun(LocalDate cutoff) {
         int limit = config.dryRunListLimit();
-        return pool.preparedQuery("SELECT l.id, count(*) OVER () AS total FROM learner l WHERE " + DUE + " ORDER BY l.id LIMIT $2")
-                .execute(Tuple.of(cutoff, limit))
+        return db.list(Sql.select("SELECT l.id, count(*) OVER () AS total FROM learner l").where(due(cutoff))
+                .then(" ORDER BY l.id LIMIT ?", limit), r -> new Object[] { r.uuid("id"), r.longValue("total") })
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     long total = 0;
-                    for (Row row : rows) {
-                        ids.add(row.getUUID("id"));
-                        total = row.getLong("total");
+                    for (Object[] row : rows) {
+                        ids.add((UUID) row[0]);
+                        total = (Long) row[1];
                     }
                     return new RetentionReport(true, config.years(), cutoff, (int) total, ids, total > ids.size());
                 });
@@ -92,42 +97,28 @@ public class RetentionJob {
                 });
     }
 
-    /** One transaction: anonymise up to batch-size due learners and audit each; the ids anonymised. */
+    /** One transaction: anonymise up to batch-size due learners, erase what identifies them, audit each; their ids. */
     private Uni<List<UUID>> batch(AccessScope scope, LocalDate cutoff) {
-        return pool.withTransaction(connection -> anonymiseBatch(connection, cutoff)
-                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : eraseExitReasons(connection, ids))
-                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : audit(connection, scope, ids)));
+        return db.transaction(tx -> tx.list(Sql.select("UPDATE learner SET massar_code = NULL, cin = NULL, first_name = NULL, "
+                + "last_name = NULL, first_name_ar = NULL, last_name_ar = NULL, name_key = NULL, search_key = NULL, "
+                + "guardian_name = NULL, guardian_phone = NULL, dropout_reason = NULL, anonymised_at = now(), "
+                + "updated_at = now(), version = version + 1 WHERE id IN (SELECT l.id FROM learner l")
+                .where(due(cutoff)).then(" ORDER BY l.id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id", config.batchSize()),
+                r -> r.uuid("id")).call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : erase(tx, scope, ids)));
     }
 
-    /** Exit reasons are free text written about the learner: they go too. Statuses and dates stay. */
-    private Uni<Void> eraseExitReasons(SqlConnection connection, List<UUID> ids) {
-        return connection.preparedQuery("UPDATE enrollment SET exit_reason = NULL, updated_at = now(), version = version + 1"
-                + " WHERE learner_id = ANY($1) AND exit_reason IS NOT NULL")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .replaceWithVoid();
-    }
-
-    private Uni<List<UUID>> anonymiseBatch(SqlConnection connection, LocalDate cutoff) {
-        return connection.preparedQuery("UPDATE learner SET massar_code = NULL, cin = NULL, first_name = NULL, last_name = NULL,"
-                + " first_name_ar = NULL, last_name_ar = NULL, name_key = NULL, guardian_name = NULL, guardian_phone = NULL,"
-                + " dropout_reason = NULL, anonymised_at = now(), updated_at = now(), version = version + 1"
-                + " WHERE id IN (SELECT l.id FROM learner l WHERE " + DUE + " ORDER BY l.id LIMIT $2 FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id")
-                .execute(Tuple.of(cutoff, config.batchSize()))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
-                    return ids;
-                });
-    }
-
-    private Uni<Void> audit(SqlConnection connection, AccessScope scope, List<UUID> ids) {
+    private Uni<Void> erase(Db.Connection tx, AccessScope scope, List<UUID> ids) {
+        UUID[] array = ids.toArray(UUID[]::new);
         JsonObject changes = new JsonObject();
         ERASED.forEach(field -> changes.put(field, "changed"));
         changes.put("retentionYears", String.valueOf(config.years()));
-        return connection.preparedQuery("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id)"
-                + " SELECT $1, $2, 'ANONYMISE', 'Learner', id::varchar, $3, $4 FROM unnest($5::uuid[]) AS id")
-                .execute(Tuple.of(scope.subject(), scope.role().name(), changes, scope.requestId(), ids.toArray(UUID[]::new)))
+        return tx.update(Sql.of("UPDATE enrollment SET exit_reason = NULL, updated_at = now(), version = version + 1 "
+                + "WHERE learner_id = ANY(?) AND exit_reason IS NOT NULL", (Object) array))
+                .chain(() -> tx.update(Sql.of("DELETE FROM import_learner_key WHERE learner_id = ANY(?)", (Object) array)))
+                .chain(() -> tx.execute(Sql.of("SELECT audit_scrub_learners(?)", (Object) array)))
+                .chain(() -> tx.update(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, "
+                        + "request_id) SELECT ?, ?, 'ANONYMISE', 'Learner', id::varchar, ?, ? FROM unnest(?::uuid[]) AS id",
+                        scope.subject(), scope.role().name(), changes, scope.requestId(), array)))
                 .replaceWithVoid();
     }
 }

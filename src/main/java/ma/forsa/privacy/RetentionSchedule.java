@@ -1,22 +1,18 @@
 package ma.forsa.privacy;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import ma.forsa.security.AccessScope;
-import ma.forsa.security.Role;
 
 /**
  * Optional periodic run of the retention rule (quarkus-scheduler is not available in this build):
@@ -34,10 +30,10 @@ public class RetentionSchedule {
     private final Optional<Duration> every;
 
     @Inject
-    public RetentionSchedule(RetentionJob job, Vertx vertx, @ConfigProperty(name = "forsa.retention.run-every") Optional<Duration> every) {
+    public RetentionSchedule(RetentionJob job, Vertx vertx, RetentionConfig config) {
         this.job = job;
         this.vertx = vertx;
-        this.every = every;
+        this.every = config.runEvery();
     }
 
     void start(@Observes StartupEvent event) {
@@ -48,8 +44,7 @@ public class RetentionSchedule {
     }
 
     void runOnce() {
-        AccessScope system = new AccessScope(SUBJECT, Role.ADMIN, Set.of(Role.ADMIN), null, null,
-                "retention-" + LocalDate.now() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        AccessScope system = AccessScope.system(SUBJECT, "retention-" + UUID.randomUUID());
         job.run(system, false).subscribe().with(report -> LOG.infof("Retention run: %d learners anonymised", report.learners()),
                 failure -> LOG.errorf("Retention run failed: %s", failure.getClass().getSimpleName()));
     }

@@ -10,12 +10,12 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditLog;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
 import ma.forsa.security.AccessScope;
 
 /**
@@ -28,11 +28,11 @@ import ma.forsa.security.AccessScope;
 public class SubjectAccessExport {
 
     private static final String QUERY = """
-            WITH l AS (SELECT * FROM learner WHERE id = $1),
-                 e AS (SELECT * FROM enrollment WHERE learner_id = $1),
+            WITH l AS (SELECT * FROM learner WHERE id = ?),
+                 e AS (SELECT * FROM enrollment WHERE learner_id = ?),
                  o AS (SELECT o.* FROM outcome o JOIN e ON o.enrollment_id = e.id),
                  a AS (SELECT id, at, subject, role, action, entity, entity_id, changes, request_id FROM audit_event
-                       WHERE (entity = 'Learner' AND entity_id = $1::varchar)
+                       WHERE (entity = 'Learner' AND entity_id = ?::varchar)
                           OR (entity = 'Enrollment' AND entity_id IN (SELECT id::varchar FROM e))
                           OR (entity = 'Outcome' AND entity_id IN (SELECT id::varchar FROM o)))
             SELECT (SELECT row_to_json(l) FROM l) AS learner,
@@ -41,17 +41,17 @@ public class SubjectAccessExport {
                    (SELECT coalesce(json_agg(a ORDER BY a.id), '[]') FROM a) AS audit_trail
             """;
 
-    private final Pool pool;
+    private final Db db;
     private final AuditLog auditLog;
 
     @Inject
-    public SubjectAccessExport(Pool pool, AuditLog auditLog) {
-        this.pool = pool;
+    public SubjectAccessExport(Db db, AuditLog auditLog) {
+        this.db = db;
         this.auditLog = auditLog;
     }
 
     public Uni<JsonObject> export(AccessScope scope, UUID learnerId) {
-        return pool.preparedQuery(QUERY).execute(Tuple.of(learnerId))
+        return db.execute(Sql.of(QUERY, learnerId, learnerId, learnerId.toString()))
                 .map(rows -> rows.iterator().next())
                 .flatMap(row -> {
                     if (row.getValue("learner") == null) {

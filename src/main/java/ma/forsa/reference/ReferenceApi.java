@@ -11,7 +11,9 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.smallrye.mutiny.Uni;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
 
 @GraphQLApi
 public class ReferenceApi {
@@ -26,9 +28,9 @@ public class ReferenceApi {
     }
 
     @Query("academies")
+    @Requires(Action.READ_REFERENCE)
     @Description("The 12 regional academies (AREF), with their provinces and prefectures.")
     public Uni<@NonNull List<@NonNull Academy>> academies() {
-        access.require();
         return referenceData.get().map(s -> List.copyOf(s.allAcademies()));
     }
 

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
 
 /**
  * Academies and provinces change only through migrations, so they are read once and then served
@@ -39,12 +39,12 @@ public class ReferenceData {
         }
     }
 
-    private final Pool pool;
+    private final Db db;
     private volatile Snapshot cached;
 
     @Inject
-    public ReferenceData(Pool pool) {
-        this.pool = pool;
+    public ReferenceData(Db db) {
+        this.db = db;
     }
 
     public Uni<Snapshot> get() {
@@ -52,26 +52,20 @@ public class ReferenceData {
         if (snapshot != null) {
             return Uni.createFrom().item(snapshot);
         }
-        return load(pool).invoke(loaded -> cached = loaded);
+        return load(db).invoke(loaded -> cached = loaded);
     }
 
-    private static Uni<Snapshot> load(Pool pool) {
-        Uni<Map<String, Academy>> academies = pool.query("SELECT code, name, name_ar FROM academy ORDER BY code").execute()
-                .map(rows -> {
-                    Map<String, Academy> byCode = new LinkedHashMap<>();
-                    for (Row r : rows) {
-                        byCode.put(r.getString("code"), new Academy(r.getString("code"), r.getString("name"), r.getString("name_ar")));
-                    }
-                    return byCode;
-                });
-        return academies.chain(a -> pool.query("SELECT code, name, name_ar, academy_code FROM province ORDER BY code").execute()
-                .map(rows -> {
-                    Map<String, Province> byCode = new LinkedHashMap<>();
-                    for (Row r : rows) {
-                        byCode.put(r.getString("code"), new Province(r.getString("code"), r.getString("name"),
-                                r.getString("name_ar"), r.getString("academy_code")));
-                    }
-                    return new Snapshot(a, byCode);
-                }));
+    private static Uni<Snapshot> load(Db db) {
+        Uni<List<Academy>> academies = db.list(Sql.of("SELECT code, name, name_ar FROM academy ORDER BY code"),
+                r -> new Academy(r.string("code"), r.string("name"), r.string("name_ar")));
+        Uni<List<Province>> provinces = db.list(Sql.of("SELECT code, name, name_ar, academy_code FROM province ORDER BY code"),
+                r -> new Province(r.string("code"), r.string("name"), r.string("name_ar"), r.string("academy_code")));
+        return Uni.combine().all().unis(academies, provinces).asTuple().map(t -> {
+            Map<String, Academy> a = new LinkedHashMap<>();
+            t.getItem1().forEach(x -> a.put(x.code(), x));
+            Map<String, Province> p = new LinkedHashMap<>();
+            t.getItem2().forEach(x -> p.put(x.code(), x));
+            return new Snapshot(a, p);
+        });
     }
 }

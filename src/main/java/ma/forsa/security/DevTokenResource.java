@@ -32,6 +32,7 @@ public class DevTokenResource {
     java.util.Optional<java.util.Set<String>> audiences;
 
     @GET
+    @Requires(Action.ISSUE_DEV_TOKEN)
     @Produces(MediaType.TEXT_PLAIN)
     public String token(@QueryParam("role") @DefaultValue("ADMIN") String role,
             @QueryParam("academy") String academy,

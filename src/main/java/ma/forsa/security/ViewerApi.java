@@ -20,6 +20,7 @@ public class ViewerApi {
     }
 
     @Query("me")
+    @Requires(Action.READ_REFERENCE)
     @Description("The caller: subject, roles and the academy or association their access is confined to.")
     public Uni<@NonNull Viewer> me() {
         return Uni.createFrom().item(() -> Viewer.of(access.require()));

@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 /**
  * The age bands of the AGE_BAND dimension (age on the enrollment date), from
@@ -22,7 +22,12 @@ public class AgeBands {
 
     private final List<Band> bands = new ArrayList<>();
 
-    public AgeBands(@ConfigProperty(name = "forsa.stats.age-bands", defaultValue = "13-15,16-18,19-22") String spec) {
+    @Inject
+    public AgeBands(StatsConfig config) {
+        this(config.ageBands());
+    }
+
+    AgeBands(String spec) {
         for (String part : spec.split(",")) {
             String[] bounds = part.trim().split("-");
             if (bounds.length != 2) {

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,14 +28,19 @@ import ma.forsa.agreement.AgreementStatus;
 import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditLog;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.Clocks;
 import ma.forsa.common.Ids;
-import ma.forsa.common.Sql;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
+import ma.forsa.security.ScopeSql;
 
 /**
  * Downloads for the directorate: statistics and agreement lists as CSV or XLSX, with French headers. Agreement
- * lists are read with a database cursor and written as they come, so memory does not grow with the row count;
+ * lists are read page by page (keyset) and written as they come, so memory does not grow with the row count;
  * statistics are already aggregated (bounded by the number of cells). Every export is audited.
  */
 @Path("/exports")
@@ -55,21 +54,26 @@ public class ExportResource {
             StatsDimension.SEX, "Sexe", StatsDimension.AGE_BAND, "Tranche d'âge", StatsDimension.STRAND, "Volet",
             StatsDimension.SCHOOL_YEAR, "Année scolaire", StatsDimension.OUTCOME_KIND, "Insertion");
 
+    private static final int PAGE = 500;
+
     private final CurrentAccess access;
     private final StatisticsService statistics;
     private final AuditLog auditLog;
-    private final DataSource dataSource;
+    private final Db db;
+    private final java.time.Clock clock;
 
     @Inject
-    public ExportResource(CurrentAccess access, StatisticsService statistics, AuditLog auditLog, DataSource dataSource) {
+    public ExportResource(CurrentAccess access, StatisticsService statistics, AuditLog auditLog, Db db, java.time.Clock clock) {
         this.access = access;
         this.statistics = statistics;
         this.auditLog = auditLog;
-        this.dataSource = dataSource;
+        this.db = db;
+        this.clock = clock;
     }
 
     @GET
     @Path("/statistics.{format}")
+    @Requires(Action.READ_STATISTICS)
     public Response statistics(@PathParam("format") String format, @QueryParam("groupBy") String groupBy,
             @QueryParam("academyCode") String academyCode, @QueryParam("schoolYear") String schoolYear,
             @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -106,81 +110,82 @@ public class ExportResource {
 
     @GET
     @Path("/agreements.{format}")
+    @Requires(Action.READ_STATISTICS)
     public Response agreements(@PathParam("format") String format, @QueryParam("academyCode") String academyCode,
             @QueryParam("associationId") String associationId, @QueryParam("status") String status,
             @QueryParam("endsBefore") String endsBefore) {
         AccessScope scope = access.require();
         boolean xlsx = format(format);
-        Sql sql = DirectorateService.agreementScope(scope);
+        LocalDate today = Clocks.today(clock);
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("format", xlsx ? "xlsx" : "csv");
+        List<Sql.Fragment> conditions = new ArrayList<>();
+        conditions.add(ScopeSql.agreements(scope, "g"));
         if (blank(academyCode) != null) {
-            sql.and("g.academy_code = ?", academyCode.trim());
+            conditions.add(Sql.Fragment.of("g.academy_code = ?", academyCode.trim()));
             audit.put("academyCode", academyCode.trim());
         }
         if (blank(associationId) != null) {
             UUID id = Ids.parseInput(associationId.trim(), "associationId");
-            sql.and("g.association_id = ?", id);
+            conditions.add(Sql.Fragment.of("g.association_id = ?", id));
             audit.put("associationId", id.toString());
         }
         if (blank(status) != null) {
             List<String> statuses = new ArrayList<>();
-            for (String s : status.split(",")) {
+            for (String s : status.split(",", 20)) {
                 try {
                     statuses.add(AgreementStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)).name());
                 } catch (IllegalArgumentException e) {
-                    throw ApiException.validation("status", "Unknown agreement status '" + s.trim() + "': use "
+                    throw ApiException.validation("status", "Unknown agreement status: use "
                             + Arrays.toString(AgreementStatus.values()) + ", comma separated.");
                 }
             }
-            sql.and(Agreement.EFFECTIVE_STATUS + " = ANY (?)", (Object) statuses.toArray(String[]::new));
+            conditions.add(Agreement.effectiveStatus(today).plus(" = ANY(?)", (Object) statuses.toArray(String[]::new)));
             audit.put("status", statuses);
         }
         LocalDate before = date("endsBefore", endsBefore);
         if (before != null) {
-            sql.and("g.ends_on < ?", before);
+            conditions.add(Sql.Fragment.of("g.ends_on < ?", before));
             audit.put("endsBefore", before.toString());
         }
-        String query = "SELECT g.reference, g.kind, " + Agreement.EFFECTIVE_STATUS + " AS status, g.academy_code, "
-                + "a.name AS association, a.registration_number, g.signed_on, g.starts_on, g.ends_on, g.budget, "
-                + "g.target_beneficiaries, g.target_integration_rate, coalesce(pr.enrolled, 0) AS enrolled, "
-                + "coalesce(pr.completed + pr.dropped_out, 0) AS leavers, coalesce(pr.integrated, 0) AS integrated "
-                + "FROM agreement g JOIN association a ON a.id = g.association_id "
-                + "LEFT JOIN stats_agreement_cell pr ON pr.agreement_id = g.id" + sql.where() + " ORDER BY g.reference";
         List<String> headers = List.of("Référence", "Type", "Statut", "Académie", "Association", "N° d'enregistrement",
                 "Signée le", "Début", "Fin", "Budget (MAD)", "Bénéficiaires visés", "Inscrits", "Sortis",
                 "Insérés", "Taux d'insertion visé", "Taux d'insertion");
-        String jdbcQuery = query.replaceAll("\\$\\d+", "?");
-        List<Object> params = sql.params();
         StreamingOutput body = out -> {
             int count = 0;
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement(jdbcQuery)) {
-                    for (int i = 0; i < params.size(); i++) {
-                        Object p = params.get(i);
-                        ps.setObject(i + 1, p instanceof String[] a ? c.createArrayOf("varchar", a) : p);
+            try (TableWriter w = open(xlsx, out, "Conventions", headers)) {
+                String after = null;
+                while (true) {
+                    Sql sql = Sql.select(Sql.Fragment.of("SELECT g.id, g.reference, g.kind, ").plus(Agreement.effectiveStatus(today))
+                            .plus(" AS status, g.academy_code, a.name AS association, a.registration_number, g.signed_on, "
+                                    + "g.starts_on, g.ends_on, g.budget, g.target_beneficiaries, g.target_integration_rate, "
+                                    + "coalesce(pr.enrolled, 0) AS enrolled, coalesce(pr.completed + pr.dropped_out, 0) AS leavers, "
+                                    + "coalesce(pr.integrated, 0) AS integrated FROM agreement g "
+                                    + "JOIN association a ON a.id = g.association_id "
+                                    + "LEFT JOIN stats_agreement_cell pr ON pr.agreement_id = g.id"));
+                    conditions.forEach(sql::where);
+                    if (after != null) {
+                        sql.where("g.reference > ?", after);
                     }
-                    ps.setFetchSize(500);
-                    try (ResultSet rs = ps.executeQuery(); TableWriter w = open(xlsx, out, "Conventions", headers)) {
-                        while (rs.next()) {
-                            int leavers = rs.getInt("leavers");
-                            w.row(Arrays.asList(rs.getString("reference"), rs.getString("kind"), rs.getString("status"),
-                                    rs.getString("academy_code"), rs.getString("association"),
-                                    rs.getString("registration_number"), rs.getObject("signed_on", LocalDate.class),
-                                    rs.getObject("starts_on", LocalDate.class), rs.getObject("ends_on", LocalDate.class),
-                                    rs.getObject("budget", BigDecimal.class), rs.getInt("target_beneficiaries"),
-                                    rs.getInt("enrolled"), leavers, rs.getInt("integrated"),
-                                    rs.getObject("target_integration_rate", Double.class),
-                                    leavers == 0 ? null : (double) rs.getInt("integrated") / leavers));
-                            count++;
-                        }
+                    sql.then(" ORDER BY g.reference LIMIT ?", PAGE);
+                    List<List<Object>> rows = db.list(sql, r -> {
+                        int leavers = r.count("leavers");
+                        return Arrays.<Object>asList(r.string("reference"), r.string("kind"), r.string("status"),
+                                r.string("academy_code"), r.string("association"), r.string("registration_number"),
+                                r.date("signed_on"), r.date("starts_on"), r.date("ends_on"), r.decimal("budget"),
+                                r.integer("target_beneficiaries"), r.count("enrolled"), leavers, r.count("integrated"),
+                                r.decimalAsDouble("target_integration_rate"),
+                                leavers == 0 ? null : (double) r.count("integrated") / leavers);
+                    }).await().atMost(Duration.ofMinutes(1));
+                    for (List<Object> row : rows) {
+                        w.row(row);
+                        count++;
                     }
-                } finally {
-                    c.rollback();
+                    if (rows.size() < PAGE) {
+                        break;
+                    }
+                    after = (String) rows.get(rows.size() - 1).get(0);
                 }
-            } catch (SQLException e) {
-                throw new IOException("Agreement export failed: " + e.getMessage(), e);
             }
             audit.put("rows", count);
             auditLog.recordAlone(scope, AuditAction.EXPORT, "Agreement", null, audit).await().atMost(Duration.ofSeconds(30));

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.smallrye.mutiny.Uni;
 import ma.forsa.agreement.Agreement;
+import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Requires;
 
 @GraphQLApi
 public class StatisticsApi {
@@ -31,6 +33,7 @@ public class StatisticsApi {
     }
 
     @Query("statistics")
+    @Requires(Action.READ_STATISTICS)
     @Description("Counts of enrollments by the given dimensions, in the caller's scope (see README \"Statistics\").")
     public Uni<@NonNull List<@NonNull StatsRow>> statistics(@Name("groupBy") @NonNull List<@NonNull StatsDimension> groupBy,
             @Name("filter") StatsFilter filter) {
@@ -38,6 +41,7 @@ public class StatisticsApi {
     }
 
     @Query("agreementsBehindTarget")
+    @Requires(Action.READ_STATISTICS)
     @Description("Agreements in force behind their beneficiary target (pro rata of the elapsed term) or their "
             + "integration target, soonest ending first.")
     public Uni<@NonNull List<@NonNull AgreementTargetGap>> agreementsBehindTarget(@Name("first") Integer first) {
@@ -45,6 +49,7 @@ public class StatisticsApi {
     }
 
     @Query("tranchesDue")
+    @Requires(Action.READ_STATISTICS)
     @Description("Planned (unpaid) tranches due between from and to inclusive, by due date.")
     public Uni<@NonNull List<@NonNull DueTranche>> tranchesDue(@Name("from") @NonNull LocalDate from,
             @Name("to") @NonNull LocalDate to, @Name("first") Integer first) {
@@ -52,6 +57,7 @@ public class StatisticsApi {
     }
 
     @Query("agreementsExpiring")
+    @Requires(Action.READ_STATISTICS)
     @Description("Agreements in force whose end date falls within the next withinDays days (today included).")
     public Uni<@NonNull List<@NonNull Agreement>> agreementsExpiring(@Name("withinDays") @DefaultValue("90") int withinDays,
             @Name("first") Integer first) {
@@ -59,6 +65,7 @@ public class StatisticsApi {
     }
 
     @Query("centersByOccupancy")
+    @Requires(Action.READ_STATISTICS)
     @Description("Open centres over capacity (over: true; open enrollments > capacity) or under it (over: false; "
             + "open enrollments < belowRate x capacity).")
     public Uni<@NonNull List<@NonNull CenterOccupancy>> centersByOccupancy(@Name("over") boolean over,

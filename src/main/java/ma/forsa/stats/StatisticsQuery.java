@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 
-import ma.forsa.common.Sql;
+import ma.forsa.common.db.Sql;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.ScopeSql;
 
 /**
  * Builds the SQL of one statistics request. It reads the smallest trigger-maintained table that can answer:
@@ -44,8 +45,7 @@ final class StatisticsQuery {
             + " st(bit, name) ON (x.strands & st.bit) <> 0";
 
     final Source source;
-    final String sql;
-    final Sql params = new Sql();
+    final Sql sql;
 
     StatisticsQuery(List<StatsDimension> groupBy, StatsFilter filter, AccessScope scope, AgeBands ageBands) {
         boolean dated = filter.from() != null || filter.to() != null;
@@ -57,24 +57,19 @@ final class StatisticsQuery {
             source = Source.FACT;
         }
         String academy = source == Source.CENTER_CELL ? "p.academy_code" : "x.academy_code";
-        if (scope.academyScope() != null) {
-            params.and(academy + " = ?", scope.academyScope());
-        }
-        if (scope.associationScope() != null) {
-            params.and((source == Source.CENTER_CELL ? "c.association_id" : "x.association_id") + " = ?",
-                    scope.associationScope());
-        }
+        Sql where = Sql.select("").where(ScopeSql.statistics(scope, academy,
+                source == Source.CENTER_CELL ? "c.association_id" : "x.association_id"));
         if (filter.academyCode() != null) {
-            params.and(academy + " = ?", filter.academyCode());
+            where.where(academy + " = ?", filter.academyCode());
         }
         if (filter.schoolYear() != null) {
-            params.and("x.school_year = ?", filter.schoolYear());
+            where.where("x.school_year = ?", filter.schoolYear());
         }
         if (filter.from() != null) {
-            params.and("x.enrolled_on >= ?", filter.from());
+            where.where("x.enrolled_on >= ?", filter.from());
         }
         if (filter.to() != null) {
-            params.and("x.enrolled_on <= ?", filter.to());
+            where.where("x.enrolled_on <= ?", filter.to());
         }
 
         StringJoiner keys = new StringJoiner(", ");
@@ -98,13 +93,13 @@ final class StatisticsQuery {
                         + "AND x.outcome_kind NOT IN ('NONE', 'NOT_INTEGRATED', 'UNKNOWN')) AS integrated"
                 : "sum(x.enrolled) AS enrolled, sum(x.active) AS active, sum(x.completed) AS completed, "
                         + "sum(x.dropped_out) AS dropped_out, sum(x.integrated) AS integrated";
-        String inner = "SELECT " + (groupBy.isEmpty() ? "" : keys + ", ") + measures + " FROM " + source.from
-                + (groupBy.contains(STRAND) ? STRAND_JOIN : "") + params.where()
-                + (groupBy.isEmpty() ? "" : " GROUP BY " + groups);
-        sql = "SELECT " + (groupBy.isEmpty() ? "" : outer + ", ")
+        Sql.Fragment inner = Sql.Fragment.of("SELECT " + (groupBy.isEmpty() ? "" : keys + ", ") + measures + " FROM " + source.from
+                + (groupBy.contains(STRAND) ? STRAND_JOIN : "")).plus(where.fragment())
+                .plus(groupBy.isEmpty() ? "" : " GROUP BY " + groups);
+        sql = Sql.of("SELECT " + (groupBy.isEmpty() ? "" : outer + ", ")
                 + "q.enrolled::int AS enrolled, q.active::int AS active, q.completed::int AS completed, "
-                + "q.dropped_out::int AS dropped_out, q.integrated::int AS integrated FROM (" + inner + ") q"
-                + " WHERE q.enrolled > 0" + (groupBy.isEmpty() ? "" : " ORDER BY " + groups);
+                + "q.dropped_out::int AS dropped_out, q.integrated::int AS integrated FROM (").plusFragment(inner)
+                .then(") q WHERE q.enrolled > 0" + (groupBy.isEmpty() ? "" : " ORDER BY " + groups));
     }
 
     private String column(StatsDimension dimension, AgeBands ageBands) {

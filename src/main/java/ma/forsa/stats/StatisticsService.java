@@ -8,12 +8,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.db.Db;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Role;
 
@@ -23,33 +20,28 @@ public class StatisticsService {
 
     private static final Pattern SCHOOL_YEAR = Pattern.compile("\\d{4}-\\d{4}");
 
-    private final Pool pool;
+    private final Db db;
     private final AgeBands ageBands;
     private final int threshold;
 
     @Inject
-    public StatisticsService(Pool pool, AgeBands ageBands,
-            @ConfigProperty(name = "forsa.stats.suppression-threshold", defaultValue = "5") int threshold) {
-        this.pool = pool;
+    public StatisticsService(Db db, AgeBands ageBands, StatsConfig config) {
+        this.db = db;
         this.ageBands = ageBands;
-        this.threshold = threshold;
+        this.threshold = config.suppressionThreshold();
     }
 
     public Uni<List<StatsRow>> statistics(AccessScope scope, List<StatsDimension> groupBy, StatsFilter filter) {
         List<StatsDimension> dimensions = validate(groupBy, filter == null ? StatsFilter.NONE : filter);
         StatisticsQuery query = new StatisticsQuery(dimensions, filter == null ? StatsFilter.NONE : filter, scope, ageBands);
-        return pool.preparedQuery(query.sql).execute(query.params.tuple()).map(rows -> {
-            List<StatsRow> out = new ArrayList<>();
-            for (Row r : rows) {
-                List<StatsKey> keys = new ArrayList<>(dimensions.size());
-                for (int i = 0; i < dimensions.size(); i++) {
-                    keys.add(new StatsKey(dimensions.get(i), String.valueOf(r.getValue("k" + i))));
-                }
-                out.add(StatsRow.of(keys, r.getInteger("enrolled"), r.getInteger("active"), r.getInteger("completed"),
-                        r.getInteger("dropped_out"), r.getInteger("integrated")));
+        return db.list(query.sql, r -> {
+            List<StatsKey> keys = new ArrayList<>(dimensions.size());
+            for (int i = 0; i < dimensions.size(); i++) {
+                keys.add(new StatsKey(dimensions.get(i), String.valueOf(r.value("k" + i))));
             }
-            return scope.is(Role.MINISTRY) ? Suppression.apply(out, dimensions.size(), threshold) : out;
-        });
+            return StatsRow.of(keys, r.count("enrolled"), r.count("active"), r.count("completed"), r.count("dropped_out"),
+                    r.count("integrated"));
+        }).map(out -> scope.is(Role.MINISTRY) ? Suppression.apply(out, dimensions.size(), threshold) : out);
     }
 
     private static List<StatsDimension> validate(List<StatsDimension> groupBy, StatsFilter filter) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import ma.forsa.association.PartnerSql;
+import ma.forsa.common.db.Db;
 import ma.forsa.support.GraphQL;
 import ma.forsa.support.Tokens;
 
@@ -33,7 +33,7 @@ class BatchingTest {
             + "progress { enrolled active integrationRate disbursed } } } } }";
 
     @Inject
-    PartnerSql sql;
+    Db sql;
 
     @Test
     void aPageOf50CostsTheSameStatementsAsAPageOf5() throws Exception {

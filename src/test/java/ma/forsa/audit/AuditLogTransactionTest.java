@@ -30,7 +30,7 @@ class AuditLogTransactionTest {
     @Inject
     Pool pool;
 
-    private static final AccessScope SCOPE = new AccessScope("tx-tester", Role.ADMIN, Set.of(Role.ADMIN), null, null, "req-tx-test");
+    private static final AccessScope SCOPE = AccessScope.of("tx-tester", Role.ADMIN, null, null, "req-tx-test");
 
     private Uni<Long> count(String id) {
         return pool.preparedQuery("SELECT count(*) FROM audit_event WHERE entity = 'Probe' AND entity_id = $1")

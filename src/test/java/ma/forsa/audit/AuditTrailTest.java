@@ -30,16 +30,20 @@ class AuditTrailTest {
             }""";
 
     private static String threeEvents() {
+        return threeEvents("Learner");
+    }
+
+    private static String threeEvents(String entity) {
         String id = UUID.randomUUID().toString();
-        insert("alice", "CREATE", id, "{\"firstName\": \"changed\", \"status\": {\"old\": null, \"new\": \"ENROLLED\"}}");
-        insert("bob", "UPDATE", id, "{\"status\": {\"old\": \"ENROLLED\", \"new\": \"ACTIVE\"}}");
-        insert("carol", "READ_PERSONAL", id, null);
+        insert(entity, "alice", "CREATE", id, "{\"firstName\": \"changed\", \"status\": {\"old\": null, \"new\": \"ENROLLED\"}}");
+        insert(entity, "bob", "UPDATE", id, "{\"status\": {\"old\": \"ENROLLED\", \"new\": \"ACTIVE\"}}");
+        insert(entity, "carol", "READ_PERSONAL", id, null);
         return id;
     }
 
-    private static void insert(String subject, String action, String id, String changes) {
+    private static void insert(String entity, String subject, String action, String id, String changes) {
         DirectSql.update("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id)"
-                + " VALUES (?, 'ADMIN', ?, 'Learner', ?, ?::jsonb, 'req-trail-test')", subject, action, id, changes);
+                + " VALUES (?, 'ADMIN', ?, ?, ?, ?::jsonb, 'req-trail-test')", subject, action, entity, id, changes);
     }
 
     @Test
@@ -90,13 +94,24 @@ class AuditTrailTest {
     }
 
     @Test
-    void ministryReadsTheTrailWithSubjectsWithheldAndToldSo() {
-        String id = threeEvents();
-        JsonPath response = GraphQL.ok(Tokens.ministry(), TRAIL, Map.of("entity", "Learner", "id", id));
+    void ministryReadsTheTrailOfPartnerRecordsWithSubjectsWithheldAndToldSo() {
+        String id = threeEvents("Agreement");
+        JsonPath response = GraphQL.ok(Tokens.ministry(), TRAIL, Map.of("entity", "Agreement", "id", id));
         assertEquals(3, response.getList("data.auditTrail.edges").size());
         assertEquals(List.of(), response.getList("data.auditTrail.edges.node.subject").stream().filter(s -> s != null).toList());
         assertEquals(List.of("AuditEvent.subject"), response.getList("extensions.withheld.fields"));
         assertEquals("withheld for role MINISTRY", response.getString("extensions.withheld.personalData"));
+    }
+
+    @Test
+    void theMinistryNeverReadsTheTrailOfLearnersEnrollmentsOrOutcomes() {
+        for (String entity : List.of("Learner", "Enrollment", "Outcome", "Import")) {
+            String id = threeEvents(entity);
+            assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.ministry(), TRAIL, Map.of("entity", entity, "id", id))),
+                    entity);
+            assertEquals(3, GraphQL.ok(Tokens.admin(), TRAIL, Map.of("entity", entity, "id", id))
+                    .getList("data.auditTrail.edges").size());
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ class PersonalReadAuditTest {
     PersonalReadAudit audit;
 
     private static AccessScope scope(Role role, String requestId) {
-        return new AccessScope("reader-" + requestId, role, Set.of(role), role == Role.ACADEMY_OFFICER ? "MS" : null,
+        return AccessScope.of("reader-" + requestId, role, role == Role.ACADEMY_OFFICER ? "MS" : null,
                 role == Role.ASSOCIATION_STAFF ? UUID.randomUUID() : null, requestId);
     }
 
@@ -89,7 +89,7 @@ class PersonalReadAuditTest {
     void aReadThatCannotBeAuditedFails() {
         String request = "req-" + UUID.randomUUID();
         // a subject too long for audit_event.subject makes the insert fail
-        AccessScope unrecordable = new AccessScope("x".repeat(300), Role.ADMIN, Set.of(Role.ADMIN), null, null, request);
+        AccessScope unrecordable = AccessScope.of("x".repeat(300), Role.ADMIN, null, null, request);
         UUID learner = UUID.randomUUID();
         inRequest(() -> {
             org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,

@@ -233,18 +233,26 @@ class EnrollmentTest {
         String id = enroll(staff, learner, center);
         GraphQL.ok(staff, TRANSITION, Map.of("id", id, "v", 0, "to", "ACTIVE", "on", "2025-09-20"));
         UUID suspended = fx.center(receiving, "CAS", 30, "SUSPENDED");
-        assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
-                Map.of("id", id, "v", 1, "to", suspended.toString(), "on", "2026-01-10"))));
+        // Another association's centre is out of the staff's sight: unknown, whatever its state (no code, no occupancy).
+        JsonPath outOfSight = GraphQL.post(staff, TRANSFER, Map.of("id", id, "v", 1, "to", suspended.toString(), "on", "2026-01-10"));
+        assertEquals("NOT_FOUND", GraphQL.errorCode(outOfSight));
+        assertFalse(outOfSight.prettify().contains("SUSPENDED"), outOfSight::prettify);
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
+                Map.of("id", id, "v", 1, "to", target.toString(), "on", "2026-01-10"))));
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
                 Map.of("id", id, "v", 1, "to", UUID.randomUUID().toString(), "on", "2026-01-10"))));
-        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), TRANSFER,
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), TRANSFER,
                 Map.of("id", id, "v", 1, "to", target.toString(), "on", "2026-01-10"))));
 
-        assertEquals("CONFLICT", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
+        // Across associations and academies, an administrator moves the learner (every enrollment check applies).
+        String admin = Tokens.admin();
+        assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(admin, TRANSFER,
+                Map.of("id", id, "v", 1, "to", suspended.toString(), "on", "2026-01-10"))));
+        assertEquals("CONFLICT", GraphQL.errorCode(GraphQL.post(admin, TRANSFER,
                 Map.of("id", id, "v", 0, "to", target.toString(), "on", "2026-01-10"))));
-        assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(staff, TRANSFER,
+        assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(admin, TRANSFER,
                 Map.of("id", id, "v", 1, "to", center.toString(), "on", "2026-01-10"))));
-        JsonPath r = GraphQL.ok(staff, TRANSFER, Map.of("id", id, "v", 1, "to", target.toString(), "on", "2026-01-10"));
+        JsonPath r = GraphQL.ok(admin, TRANSFER, Map.of("id", id, "v", 1, "to", target.toString(), "on", "2026-01-10"));
         assertEquals("ENROLLED", r.getString("data.transferEnrollment.status"));
         assertEquals(id, r.getString("data.transferEnrollment.transferredFromId"));
         assertEquals(target.toString(), r.getString("data.transferEnrollment.center.id"));
@@ -307,7 +315,8 @@ class EnrollmentTest {
 
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(otherStaff, ENROLL, Map.of("in", enrollInput(learner, otherCenter)))));
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(staff, ENROLL, Map.of("in", enrollInput(learner, otherCenter)))));
-        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), ENROLL,
+        // an officer of another academy does not see the learner; the ministry never writes
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), ENROLL,
                 Map.of("in", enrollInput(learner, center)))));
         assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.ministry(), ENROLL, Map.of("in", enrollInput(learner, center)))));
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(staff, ENROLL,
@@ -318,7 +327,7 @@ class EnrollmentTest {
                 Map.of("id", id, "v", 0, "to", "ACTIVE", "on", "2025-09-20"))));
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(otherStaff, TRANSFER,
                 Map.of("id", id, "v", 0, "to", otherCenter.toString(), "on", "2025-10-01"))));
-        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), TRANSITION,
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), TRANSITION,
                 Map.of("id", id, "v", 0, "to", "ACTIVE", "on", "2025-09-20"))));
 
         // Reads: the officer of the centre's academy sees the learner, another academy does not.

@@ -6,6 +6,7 @@ import static ma.forsa.importer.ImportFiles.row;
 import static ma.forsa.importer.ImportFiles.upload;
 import static ma.forsa.importer.ImportFiles.xlsx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,10 +97,12 @@ class ImportTest {
 
     @Test
     void theTemplateFilledInImportsAsIs() throws Exception {
-        // The example row names centre C-RABAT-01: the template's own example must pass once the centre exists.
+        // The example row names centre E2C-RAB-00001 (a demo centre): the template's own example must pass once the
+        // centre exists, covered by an agreement.
         UUID rabat = fx.insert("INSERT INTO center (code, name, association_id, province_code, capacity) VALUES "
-                + "('C-RABAT-01', 'Centre Rabat', ?, 'RAB', 10) ON CONFLICT (code) DO UPDATE SET capacity = 10 RETURNING id",
-                association);
+                + "('E2C-RAB-00001', 'Centre Rabat', ?, 'RAB', 10) ON CONFLICT (code) DO UPDATE SET capacity = 10, "
+                + "association_id = excluded.association_id RETURNING id", association);
+        fx.agreement(association, "RSK", "ACTIVE", java.time.LocalDate.of(2015, 9, 1), java.time.LocalDate.of(2035, 8, 31), rabat);
         byte[] template = given().header("Authorization", "Bearer " + staff).get("/imports/template.xlsx").asByteArray();
         JsonPath r = ok(upload(staff, template, "modele.xlsx", "dryRun=true"));
         assertEquals(0, r.getInt("totals.rejected"), r.prettify());
@@ -222,8 +225,8 @@ class ImportTest {
         assertEquals(2, problems.size(), r.prettify());
         assertEquals(3, problems.get(0).get("row"));
         assertEquals("Date de naissance", problems.get(0).get("column"));
-        assertEquals("31/02/2010", problems.get(0).get("value"));
-        assertTrue(problems.get(0).get("message").toString().contains("n'est pas une date valide"));
+        assertNull(problems.get(0).get("value"), "a birth date is personal data: never repeated in a report");
+        assertTrue(problems.get(0).get("message").toString().contains("date n'est pas valide"));
         assertEquals("Sexe", problems.get(1).get("column"));
         assertEquals(0, learnersNamed(good.get("Prénom")));
         assertEquals(0, enrollmentsAt(center));
@@ -441,10 +444,10 @@ class ImportTest {
         cases.add(new Object[] { "Code MASSAR", "123", "Code MASSAR", "une lettre suivie de 9 chiffres" });
         cases.add(new Object[] { "CIN", "12AB", "CIN", "1 ou 2 lettres" });
         cases.add(new Object[] { "Prénom", "", "Prénom", "Le prénom est obligatoire" });
-        cases.add(new Object[] { "Nom", "---", "Nom", "Le nom est obligatoire" });
+        cases.add(new Object[] { "Nom", "---", "Nom", "Le nom doit contenir des lettres" });
         cases.add(new Object[] { "Prénom (arabe)", "Fatima", "Prénom (arabe)", "lettres arabes" });
         cases.add(new Object[] { "Nom (arabe)", "Amrani", "Nom (arabe)", "lettres arabes" });
-        cases.add(new Object[] { "Date de naissance", "hier", "Date de naissance", "n'est pas une date valide" });
+        cases.add(new Object[] { "Date de naissance", "hier", "Date de naissance", "date n'est pas valide" });
         cases.add(new Object[] { "Date de naissance", "", "Date de naissance", "est obligatoire" });
         cases.add(new Object[] { "Date de naissance", "2030-01-01", "Date de naissance", "date passée" });
         cases.add(new Object[] { "Sexe", "?", "Sexe", "F (féminin) ou M (masculin)" });
@@ -478,7 +481,7 @@ class ImportTest {
         cases.add(new Object[] { "Devenir vérifié", "bof", "Devenir vérifié", "oui ou non" });
         cases.add(new Object[] { "Pas un doublon", "bof", "Pas un doublon", "oui ou non" });
         cases.add(new Object[] { "Code MASSAR", enrolledMassar, "Code du centre", "déjà une inscription en cours" });
-        cases.add(new Object[] { "Code MASSAR", elsewhereMassar, "Code MASSAR", "suivi par une autre structure" });
+        cases.add(new Object[] { "Code MASSAR", elsewhereMassar, "Code MASSAR", "hors de votre périmètre" });
         int base = cases.size();
         // outcome rules need an ended enrollment
         String[][] outcomeCases = {

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import ma.forsa.common.db.Db;
 import ma.forsa.support.GraphQL;
 import ma.forsa.support.Tokens;
 
 /**
  * Nested lists are batched: a page of 50 learners with their enrollments, centres, agreements,
  * outcomes (and back-references) costs as many SQL statements as a page of 5. Statements are
- * counted by {@link Reads}, the one door of the registry's reads to the database.
+ * counted by {@link Db}, the one gateway of reads to the database.
  */
 @QuarkusTest
 class BatchingTest {
@@ -34,7 +35,7 @@ class BatchingTest {
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    Reads reads;
+    Db reads;
 
     @Test
     void aPageOf50CostsAsManyStatementsAsAPageOf5() {
@@ -57,12 +58,12 @@ class BatchingTest {
         Map<String, Object> filter = Map.of("search", token);
         GraphQL.ok(Tokens.admin(), PAGE, Map.of("first", 1, "f", filter)); // warms the reference data cache
 
-        long before5 = reads.statements();
+        long before5 = reads.statementCount();
         JsonPath five = GraphQL.ok(Tokens.admin(), PAGE, Map.of("first", 5, "f", filter));
-        long cost5 = reads.statements() - before5;
-        long before50 = reads.statements();
+        long cost5 = reads.statementCount() - before5;
+        long before50 = reads.statementCount();
         JsonPath fifty = GraphQL.ok(Tokens.admin(), PAGE, Map.of("first", 50, "f", filter));
-        long cost50 = reads.statements() - before50;
+        long cost50 = reads.statementCount() - before50;
 
         assertEquals(5, five.getList("data.learners.edges").size());
         assertEquals(50, fifty.getList("data.learners.edges").size());

@@ -262,10 +262,19 @@ class LearnerRegistryTest {
         assertEquals(in.get("firstName"), officer.getString("data.learner.firstName"));
         assertNull(officer.get("data.learner.disability"));
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), LEARNER, Map.of("id", id))));
-        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), UPDATE,
+        // Academy officers write learners of their academy too (domain.md): they name the association that follows.
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), UPDATE,
                 Map.of("id", id, "v", 1, "in", in))));
-        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), REGISTER,
-                Map.of("in", learnerInput()))));
+        in.put("guardianName", "Updated by the academy");
+        assertEquals(2, GraphQL.ok(Tokens.academyOfficer("MS"), UPDATE, Map.of("id", id, "v", 1, "in", in))
+                .getInt("data.updateLearner.version"));
+        assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), REGISTER,
+                Map.of("in", learnerInput()))), "an officer names the association");
+        String registered = GraphQL.ok(Tokens.academyOfficer("MS"), "mutation($in: LearnerInput!, $a: ID) { registerLearner("
+                + "input: $in, associationId: $a) { id } }", Map.of("in", learnerInput(), "a", mine.toString()))
+                .getString("data.registerLearner.id");
+        assertEquals(mine, fx.query("SELECT registered_by_association_id FROM learner WHERE id = ?::uuid", registered).get(0)
+                .get("registered_by_association_id"), "registered for the association that follows the learner");
     }
 
     @Test

@@ -148,7 +148,7 @@ class PersonalReadsTest {
         UUID target = fx.center(receiving, "CAS", 30);
         String enrollment = fx.query("SELECT id FROM enrollment WHERE learner_id = ?", UUID.fromString(learner)).get(0)
                 .get("id").toString();
-        GraphQL.ok(staff, "mutation($id: ID!, $to: ID!) { transferEnrollment(id: $id, version: 0, toCenterId: $to, "
+        GraphQL.ok(Tokens.admin(), "mutation($id: ID!, $to: ID!) { transferEnrollment(id: $id, version: 0, toCenterId: $to, "
                 + "on: \"2026-01-10\") { id } }", Map.of("id", enrollment, "to", target.toString()));
 
         JsonPath sender = GraphQL.ok(staff, "query($id: ID!) { learner(id: $id) { firstName disability } }", vars());

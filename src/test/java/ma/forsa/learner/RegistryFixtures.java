@@ -53,7 +53,16 @@ public final class RegistryFixtures {
         return center(association, provinceCode, capacity, "OPEN");
     }
 
+    /** A centre, covered by an ACTIVE agreement of its association running from 2015 to 2035 (enrollments need one). */
     public UUID center(UUID association, String provinceCode, int capacity, String status) {
+        UUID center = centerWithoutAgreement(association, provinceCode, capacity, status);
+        String academy = (String) query("SELECT academy_code FROM province WHERE code = ?", provinceCode).get(0).get("academy_code");
+        agreement(association, academy, "ACTIVE", LocalDate.of(2015, 9, 1), LocalDate.of(2035, 8, 31), center);
+        return center;
+    }
+
+    /** A centre that no agreement covers. */
+    public UUID centerWithoutAgreement(UUID association, String provinceCode, int capacity, String status) {
         return insert("INSERT INTO center (code, name, association_id, province_code, capacity, status) "
                 + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "C-" + unique(), "Centre " + unique(), association, provinceCode,
                 capacity, status);

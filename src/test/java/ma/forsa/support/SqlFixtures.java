@@ -28,10 +28,12 @@ public final class SqlFixtures {
         return id;
     }
 
+    /** An ACTIVE agreement (2020-09-01 to 2030-08-31) covering the centre. */
     public static UUID agreement(String academyCode, UUID associationId, UUID centerId) {
         UUID id = UUID.randomUUID();
-        DirectSql.update("INSERT INTO agreement (id, reference, kind, academy_code, association_id, starts_on, ends_on, budget,"
-                + " target_beneficiaries) VALUES (?, ?, 'CENTER_MANAGEMENT', ?, ?, DATE '2020-09-01', DATE '2030-08-31', 100000, 50)",
+        DirectSql.update("INSERT INTO agreement (id, reference, kind, status, academy_code, association_id, signed_on, starts_on,"
+                + " ends_on, budget, target_beneficiaries) VALUES (?, ?, 'CENTER_MANAGEMENT', 'ACTIVE', ?, ?, DATE '2020-08-01',"
+                + " DATE '2020-09-01', DATE '2030-08-31', 100000, 50)",
                 id, "AGR-" + suffix(), academyCode, associationId);
         DirectSql.update("INSERT INTO agreement_center (agreement_id, center_id) VALUES (?, ?)", id, centerId);
         return id;

@@ -1,0 +1,174 @@
+package ma.forsa.common.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The one gateway of Forsa's reads to PostgreSQL (see docs/adr/0001-one-data-path.md):
+ * <ul>
+ * <li>{@link #list}, {@link #one}, {@link #count}, {@link #execute}: on the reactive pool, outside any write
+ * transaction (GraphQL reads, nested batches, exports). Sibling resolvers of one request may run these
+ * concurrently: each statement takes its own pooled connection.</li>
+ * <li>{@link #listInTx}, {@link #oneInTx}, {@link #countInTx}, {@link #executeInTx}: on the connection of the
+ * current Hibernate Reactive transaction (inside a service method that owns it), for reads that must see
+ * the transaction's own writes or lock rows ({@code FOR UPDATE}). A write transaction never waits for a second
+ * pooled connection.</li>
+ * </ul>
+ * Entity writes go through Panache repositories. Every read sent here is counted, so that tests can show that nested
+ * lists are batched.
+ */
+@ApplicationScoped
+public class Db {
+
+    private final Pool pool;
+    private final AtomicLong statements = new AtomicLong();
+
+    @Inject
+    public Db(Pool pool) {
+        this.pool = pool;
+    }
+
+    // ---------------------------------------------------------------- the pool
+
+    public Uni<RowSet<Row>> execute(Sql sql) {
+        statements.incrementAndGet();
+        return pool.preparedQuery(sql.reactive()).execute(Tuple.from(sql.values()));
+    }
+
+    /**
+     * A write on a pooled connection of its own, outside any transaction (audit events that accompany reads or refusals).
+     * Not counted with the reads.
+     */
+    public Uni<Integer> write(Sql sql) {
+        return pool.preparedQuery(sql.reactive()).execute(Tuple.from(sql.values())).map(RowSet::rowCount);
+    }
+
+    public <T> Uni<List<T>> list(Sql sql, Function<DbRow, T> mapper) {
+        return execute(sql).map(rows -> {
+            List<T> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                out.add(mapper.apply(DbRow.of(row)));
+            }
+            return out;
+        });
+    }
+
+    /** The first row mapped, or null when there is none. */
+    public <T> Uni<T> one(Sql sql, Function<DbRow, T> mapper) {
+        return execute(sql).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? mapper.apply(DbRow.of(it.next())) : null;
+        });
+    }
+
+    /** The first column of the first row, as an int (a {@code count(*)}). */
+    public Uni<Integer> count(Sql sql) {
+        return execute(sql).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return 0;
+            }
+            Object v = it.next().getValue(0);
+            return v == null ? 0 : ((Number) v).intValue();
+        });
+    }
+
+    // ---------------------------------------------------------------- the transaction's session
+    // (Hibernate's parser does not accept ?::type after a parameter: write CAST(? AS type) in these statements.)
+
+    public <T> Uni<List<T>> listInTx(Sql sql, Function<DbRow, T> mapper) {
+        statements.incrementAndGet();
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.nativeQuery(), jakarta.persistence.Tuple.class);
+            List<Object> values = sql.values();
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+            return query.getResultList();
+        }).map(tuples -> {
+            List<T> out = new ArrayList<>(tuples.size());
+            for (jakarta.persistence.Tuple t : tuples) {
+                out.add(mapper.apply(DbRow.of(t)));
+            }
+            return out;
+        });
+    }
+
+    public <T> Uni<T> oneInTx(Sql sql, Function<DbRow, T> mapper) {
+        return listInTx(sql, mapper).map(list -> list.isEmpty() ? null : list.get(0));
+    }
+
+    /** The first column of the first row as an int; the statement must name its column {@code n}. */
+    public Uni<Integer> countInTx(Sql sql) {
+        return oneInTx(sql, r -> r.integer("n")).map(n -> n == null ? 0 : n);
+    }
+
+    /** A statement run for its effect (locks, UPDATE…) on the transaction's connection; the rows changed. */
+    public Uni<Integer> executeInTx(Sql sql) {
+        statements.incrementAndGet();
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.nativeQuery());
+            List<Object> values = sql.values();
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+            return query.executeUpdate();
+        });
+    }
+
+    /** Statements sent since start-up (tests compare it before and after a request). */
+    public long statementCount() {
+        return statements.get();
+    }
+
+    // ---------------------------------------------------------------- set-based jobs
+
+    /**
+     * One transaction on a pooled connection of its own, for set-based jobs that write with SQL (retention,
+     * bulk import, job claims): {@code work} runs its statements through the given {@link Connection}; the
+     * transaction commits when the returned Uni succeeds and rolls back when it fails.
+     */
+    public <T> Uni<T> transaction(Function<Connection, Uni<T>> work) {
+        return pool.withTransaction(connection -> work.apply(new Connection(connection)));
+    }
+
+    /** A connection inside {@link #transaction}; its statements are counted with the others. */
+    public final class Connection {
+        private final io.vertx.mutiny.sqlclient.SqlConnection connection;
+
+        Connection(io.vertx.mutiny.sqlclient.SqlConnection connection) {
+            this.connection = connection;
+        }
+
+        public Uni<RowSet<Row>> execute(Sql sql) {
+            statements.incrementAndGet();
+            return connection.preparedQuery(sql.reactive()).execute(Tuple.from(sql.values()));
+        }
+
+        public <T> Uni<List<T>> list(Sql sql, Function<DbRow, T> mapper) {
+            return execute(sql).map(rows -> {
+                List<T> out = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    out.add(mapper.apply(DbRow.of(row)));
+                }
+                return out;
+            });
+        }
+
+        public Uni<Integer> update(Sql sql) {
+            return execute(sql).map(RowSet::rowCount);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package ma.forsa.common.db;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * One result row, read by column name, whichever door of {@link Db} it came through (a Vert.x row from the
+ * pool, or a tuple from the transaction's session), so that one mapper serves both.
+ */
+public interface DbRow {
+
+    /** The raw value of a column (null for SQL NULL). */
+    Object value(String column);
+
+    default String string(String column) {
+        Object v = value(column);
+        return v == null ? null : v.toString();
+    }
+
+    default UUID uuid(String column) {
+        Object v = value(column);
+        return v == null ? null : v instanceof UUID u ? u : UUID.fromString(v.toString());
+    }
+
+    default Integer integer(String column) {
+        Object v = value(column);
+        return v == null ? null : ((Number) v).intValue();
+    }
+
+    /** A count or other non-null integer (0 for NULL). */
+    default int count(String column) {
+        Integer v = integer(column);
+        return v == null ? 0 : v;
+    }
+
+    default Long longValue(String column) {
+        Object v = value(column);
+        return v == null ? null : ((Number) v).longValue();
+    }
+
+    default Double decimalAsDouble(String column) {
+        Object v = value(column);
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    default BigDecimal decimal(String column) {
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        return v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
+    }
+
+    default Boolean bool(String column) {
+        return (Boolean) value(column);
+    }
+
+    default boolean flag(String column) {
+        return Boolean.TRUE.equals(value(column));
+    }
+
+    default LocalDate date(String column) {
+        Object v = value(column);
+        if (v == null || v instanceof LocalDate) {
+            return (LocalDate) v;
+        }
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        return LocalDate.parse(v.toString());
+    }
+
+    default OffsetDateTime timestamp(String column) {
+        Object v = value(column);
+        if (v == null || v instanceof OffsetDateTime) {
+            return (OffsetDateTime) v;
+        }
+        if (v instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(v.toString());
+    }
+
+    default String[] strings(String column) {
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String[] s) {
+            return s;
+        }
+        if (v instanceof Object[] a) {
+            return Arrays.stream(a).map(x -> x == null ? null : x.toString()).toArray(String[]::new);
+        }
+        if (v instanceof Collection<?> c) {
+            return c.stream().map(x -> x == null ? null : x.toString()).toArray(String[]::new);
+        }
+        if (v instanceof java.sql.Array a) {
+            try {
+                return Arrays.stream((Object[]) a.getArray()).map(x -> x == null ? null : x.toString()).toArray(String[]::new);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("column " + column + " is not an array");
+    }
+
+    /** A row of the reactive client. */
+    static DbRow of(io.vertx.mutiny.sqlclient.Row row) {
+        return new DbRow() {
+            @Override
+            public Object value(String column) {
+                return row.getValue(column);
+            }
+
+            @Override
+            public String[] strings(String column) {
+                return row.getArrayOfStrings(column);
+            }
+
+            @Override
+            public LocalDate date(String column) {
+                return row.getLocalDate(column);
+            }
+
+            @Override
+            public OffsetDateTime timestamp(String column) {
+                return row.getOffsetDateTime(column);
+            }
+        };
+    }
+
+    /** A tuple of a native query on the Hibernate Reactive session (columns by alias). */
+    static DbRow of(jakarta.persistence.Tuple tuple) {
+        return tuple::get;
+    }
+}

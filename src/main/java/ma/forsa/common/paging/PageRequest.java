@@ -1,0 +1,33 @@
+package ma.forsa.common.paging;
+
+import ma.forsa.common.ApiException;
+
+/**
+ * {@code first} / {@code after} of a Relay connection. {@code first} defaults to {@link #DEFAULT_FIRST} and may
+ * not exceed {@link #MAX_FIRST}; {@code after} is an opaque cursor made by {@link Cursor}.
+ */
+public record PageRequest(int first, String after) {
+
+    public static final int DEFAULT_FIRST = 20;
+    public static final int MAX_FIRST = 100;
+
+    public static PageRequest of(Integer first, String after) {
+        if (first != null && (first < 0 || first > MAX_FIRST)) {
+            throw ApiException.validation("first", "first must be between 0 and " + MAX_FIRST + " (got " + first
+                    + "): page through longer lists with after.");
+        }
+        if (after != null && after.length() > 200) {
+            throw Cursor.invalid();
+        }
+        return new PageRequest(first == null ? DEFAULT_FIRST : first, after == null || after.isBlank() ? null : after);
+    }
+
+    /** Fetch one more row than asked to learn whether a next page exists. */
+    public int limit() {
+        return first + 1;
+    }
+
+    public boolean hasCursor() {
+        return after != null;
+    }
+}

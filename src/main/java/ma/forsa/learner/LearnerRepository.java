@@ -1,0 +1,155 @@
+package ma.forsa.learner;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import ma.forsa.common.ApiException;
+import ma.forsa.common.Ids;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
+import ma.forsa.security.AccessScope;
+import ma.forsa.security.LearnerWrites;
+import ma.forsa.security.ScopeSql;
+
+/** The learner table: entity writes (Panache) and reads, always confined to the caller's scope in SQL. */
+@ApplicationScoped
+public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, UUID> {
+
+    public static final int MAX_SEARCH_WORDS = 6;
+    public static final int MAX_SEARCH_LENGTH = 200;
+    /** Viewers who see names: by normalised name. Pseudonymised viewers: by id (a name order would leak names). */
+    private static final Keyset BY_NAME = Keyset.ascending("learner", "l", "coalesce(l.name_key, '')");
+    private static final Keyset BY_ID = Keyset.ascending("learner", "l", "l.id");
+
+    private final Db db;
+
+    @Inject
+    public LearnerRepository(Db db) {
+        this.db = db;
+    }
+
+    public Uni<List<LearnerRow>> page(AccessScope scope, LearnerFilter filter, PageRequest page) {
+        Keyset order = scope.seesLearnerIdentity() ? BY_NAME : BY_ID;
+        return db.list(order.page(filtered(scope, filter, "SELECT " + LearnerRow.COLUMNS + " FROM learner l"), page),
+                LearnerRow::from);
+    }
+
+    public Uni<Integer> count(AccessScope scope, LearnerFilter filter) {
+        return db.count(filtered(scope, filter, "SELECT count(*) FROM learner l"));
+    }
+
+    /**
+     * The caller's learners, filtered. Filters by centre or academy build the set of learner ids from enrollments in
+     * the caller's visible centres first (no per-learner probe, and a centre outside the caller's scope matches nobody).
+     */
+    static Sql filtered(AccessScope scope, LearnerFilter filter, String head) {
+        Sql sql = Sql.select(head).where(ScopeSql.learners(scope, "l")).where("l.anonymised_at IS NULL");
+        if (filter == null) {
+            return sql;
+        }
+        if (filter.centerId() != null) {
+            UUID center = Ids.parseInput(filter.centerId(), "centerId");
+            sql.where(Sql.Fragment.of("l.id IN (SELECT fe.learner_id FROM enrollment fe WHERE fe.center_id = ? AND ", center)
+                    .plus(ScopeSql.centerIds(scope, "fe.center_id")).plus(")"));
+        }
+        if (filter.academyCode() != null) {
+            if (filter.academyCode().length() > 8) {
+                throw ApiException.validation("academyCode", "academyCode is an academy code, e.g. MS.");
+            }
+            sql.where(Sql.Fragment.of("l.id IN (SELECT fe.learner_id FROM enrollment fe JOIN center fc ON fc.id = fe.center_id "
+                    + "JOIN province fp ON fp.code = fc.province_code WHERE fp.academy_code = ? AND ", filter.academyCode())
+                    .plus(ScopeSql.centers(scope, "fc")).plus(")"));
+        }
+        if (filter.sex() != null) {
+            sql.where("l.sex = ?", filter.sex().name());
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            if (!scope.seesLearnerIdentity()) {
+                throw ApiException.forbidden("Your role sees learners pseudonymised and cannot search them by name: "
+                        + "remove filter.search.");
+            }
+            if (filter.search().length() > MAX_SEARCH_LENGTH) {
+                throw ApiException.validation("search", "search must be at most " + MAX_SEARCH_LENGTH + " characters: a few "
+                        + "words of the name.");
+            }
+            List<String> words = Names.tokens(filter.search(), MAX_SEARCH_WORDS);
+            if (words.isEmpty()) {
+                throw ApiException.validation("search", "search must contain at least one letter or digit.");
+            }
+            for (String word : words) {
+                sql.where("l.search_key LIKE ?", "%" + word + "%");
+            }
+        }
+        return sql;
+    }
+
+    public Uni<Optional<LearnerRow>> byId(AccessScope scope, UUID id) {
+        return db.one(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.id = ?", id)
+                .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
+    }
+
+    public Uni<Optional<LearnerRow>> byMassarCode(AccessScope scope, String massarCode) {
+        return db.one(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.massar_code = ?", massarCode)
+                .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
+    }
+
+    // ---------------------------------------------------------------- inside write transactions
+
+    /** Locks the learner's row and says where it stands for a write by the caller; null when it does not exist. */
+    public Uni<LearnerWrites.Target> lockForWrite(AccessScope scope, UUID id) {
+        return db.oneInTx(Sql.select(Sql.Fragment.of("SELECT ").plus(LearnerWrites.columns(scope, "l")).plus(" FROM learner l"))
+                .where("l.id = ?", id).then(" FOR UPDATE OF l"),
+                r -> new LearnerWrites.Target(r.flag("visible"), r.flag("writable"), r.flag("anonymised")));
+    }
+
+    /** Two registrations of people born the same day are checked one after the other (also taken by the import). */
+    public Uni<Void> lockBirthDate(LocalDate birthDate) {
+        return db.listInTx(Sql.of("SELECT pg_advisory_xact_lock(?) IS NOT NULL AS locked",
+                LearnerRules.BIRTH_DATE_LOCK_NAMESPACE + birthDate.toEpochDay()), r -> true).replaceWithVoid();
+    }
+
+    /** The learner holding a MASSAR code (other than {@code self}), and whether the caller sees it; null when none. */
+    public record Holder(UUID id, boolean visible) {
+    }
+
+    public Uni<Holder> massarHolder(AccessScope scope, String massarCode, UUID self) {
+        return db.oneInTx(Sql.select(Sql.Fragment.of("SELECT l.id, ").plus(ScopeSql.learners(scope, "l"))
+                .plus(" AS visible FROM learner l")).where("l.massar_code = ?", massarCode)
+                .where("l.id <> ?", self == null ? new UUID(0, 0) : self), r -> new Holder(r.uuid("id"), r.flag("visible")));
+    }
+
+    /** A learner born on a given day, as duplicate suspicion compares it. */
+    public record Candidate(UUID id, String nameKey, String firstNameAr, String lastNameAr, boolean visible) {
+    }
+
+    /** Learners born on {@code birthDate} (not anonymised), with whether the caller sees each. */
+    public Uni<List<Candidate>> bornOn(AccessScope scope, LocalDate birthDate, UUID self) {
+        return db.listInTx(Sql.select(Sql.Fragment.of("SELECT l.id, coalesce(l.name_key, '') AS name_key, l.first_name_ar, "
+                + "l.last_name_ar, ").plus(ScopeSql.learners(scope, "l")).plus(" AS visible FROM learner l"))
+                .where("l.birth_date = ?", birthDate).where("l.anonymised_at IS NULL")
+                .where("l.id <> ?", self == null ? new UUID(0, 0) : self),
+                r -> new Candidate(r.uuid("id"), r.string("name_key"), r.string("first_name_ar"), r.string("last_name_ar"),
+                        r.flag("visible")));
+    }
+
+    /** The status of the association a learner is registered for, when the caller sees it; null otherwise. */
+    public Uni<String> associationStatusInTx(AccessScope scope, UUID associationId) {
+        return db.oneInTx(Sql.select("SELECT a.status FROM association a").where("a.id = ?", associationId)
+                .where(ScopeSql.associations(scope, "a")), r -> r.string("status"));
+    }
+
+    /** The association following a learner (see {@link ScopeSql#follower}), inside the transaction. */
+    public Uni<UUID> followerInTx(UUID learnerId) {
+        return db.oneInTx(Sql.select("SELECT " + ScopeSql.follower("l") + " AS follower FROM learner l")
+                .where("l.id = ?", learnerId), r -> r.uuid("follower"));
+    }
+}

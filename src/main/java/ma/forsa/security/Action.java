@@ -1,0 +1,68 @@
+package ma.forsa.security;
+
+/**
+ * What an operation does, as the one policy table ({@link Policy}) sees it. Every GraphQL root field and every
+ * REST endpoint names the action it performs ({@link Requires}); the security matrix test checks each of them
+ * for each role. {@code write}: refused to staff of a SUSPENDED association. {@code learnerData}: refused to
+ * staff of a DISSOLVED (or unknown) association.
+ */
+public enum Action {
+    /** Academies and provinces; the caller's own identity. */
+    READ_REFERENCE(false, false),
+    /** Associations, agreements (tranches, amendments, progress), centres. */
+    READ_PARTNERS(false, false),
+    MANAGE_ASSOCIATIONS(true, false),
+    MANAGE_CENTERS(true, false),
+    /** CENTER_MANAGEMENT agreements, their tranches and amendments. */
+    MANAGE_AGREEMENTS(true, false),
+    /** FRAMEWORK agreements, their tranches and amendments. */
+    MANAGE_FRAMEWORK_AGREEMENTS(true, false),
+    /** Learners, enrollments and outcomes as rows (pseudonymised for MINISTRY). */
+    READ_LEARNERS(false, true),
+    /** Names, MASSAR code, CIN, guardian and phone of a learner. */
+    READ_LEARNER_IDENTITY(false, true),
+    /** Free-text reasons (exit, dropout) and disability: the following association's staff and ADMIN only. */
+    READ_SENSITIVE(false, true),
+    /** Register and update learners. */
+    WRITE_LEARNERS(true, true),
+    /** Enroll, transition and transfer enrollments. */
+    WRITE_ENROLLMENTS(true, true),
+    WRITE_OUTCOMES(true, true),
+    /** Bulk import of learners with their enrollments (REST /imports). */
+    IMPORT_LEARNERS(true, true),
+    /** Read import reports and download the template. */
+    READ_IMPORTS(false, false),
+    /** statistics, directorate lists and their exports (numbers under the disclosure rule for MINISTRY). */
+    READ_STATISTICS(false, false),
+    /** Audit trails of partner records (associations, agreements, tranches, amendments, centres). */
+    READ_PARTNER_AUDIT(false, false),
+    /** Audit trails of learners, enrollments and outcomes. */
+    READ_LEARNER_AUDIT(false, true),
+    /** The retention rule (anonymisation). */
+    RUN_RETENTION(true, true),
+    /** Everything held about one learner (subject access request). */
+    EXPORT_SUBJECT_ACCESS(false, true),
+    /** Dev mode only (the endpoint is absent from production builds): signed tokens for trying the API. No token needed. */
+    ISSUE_DEV_TOKEN(false, false);
+
+    private final boolean write;
+    private final boolean learnerData;
+
+    Action(boolean write, boolean learnerData) {
+        this.write = write;
+        this.learnerData = learnerData;
+    }
+
+    public boolean isWrite() {
+        return write;
+    }
+
+    public boolean touchesLearnerData() {
+        return learnerData;
+    }
+
+    /** Actions run without a token (see {@link Policy#PUBLIC}). */
+    public boolean isPublic() {
+        return Policy.PUBLIC.contains(this);
+    }
+}
