@@ -21,5 +21,8 @@ class PlaceholderTest {
         assertFalse(KubernetesManifestsTest.isPlaceholder("REPLACE_MEs3cr3t"));
         assertFalse(KubernetesManifestsTest.isPlaceholder("postgresql://forsa:hunter2@REPLACE_ME:5432/REPLACE_ME"));
         assertFalse(KubernetesManifestsTest.isPlaceholder("jdbc:postgresql://db.internal:5432/forsa?user=REPLACE_ME&password=REPLACE_ME"));
+        // Object-store credentials (backup-credentials-secret-template.yaml).
+        assertFalse(KubernetesManifestsTest.isPlaceholder("AKIAIOSFODNN7EXAMPLE"));
+        assertFalse(KubernetesManifestsTest.isPlaceholder("REPLACE_ME/wJalrXUtnFEMI/K7MDENG"));
     }
 }
