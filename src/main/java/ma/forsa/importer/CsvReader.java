@@ -17,23 +17,36 @@ import java.util.List;
  * A streaming CSV reader: UTF-8 (with or without BOM), separator {@code ;} or {@code ,} (whichever
  * the header line uses, outside quotes), fields quoted with {@code "} ({@code ""} inside quotes is
  * one quote), line breaks inside quoted fields, CRLF or LF line ends.
+ * <p>
+ * Within the {@link ImportLimits}: characters per field and per line (a record), columns holding a value
+ * (empty fields further right are dropped), non-blank lines. {@link #open} reads the file through once,
+ * checking them, before the caller sees its first line: a file over a limit is refused before any of it is
+ * imported, and never costs more than one line of memory.
  */
 final class CsvReader implements SheetReader {
 
-    private static final int MAX_FIELD = 10_000;
     private final Reader in;
     private final char separator;
+    private final ImportLimits limits;
     private int record;
+    private int nonBlank;
+    private int recordLength;
     private int pushedBack = -2;
 
-    private CsvReader(Reader in, char separator) {
+    private CsvReader(Reader in, char separator, ImportLimits limits) {
         this.in = in;
         this.separator = separator;
+        this.limits = limits;
     }
 
-    static CsvReader open(Path file) throws IOException {
+    static CsvReader open(Path file, ImportLimits limits) throws IOException {
         char separator = detectSeparator(file);
-        return new CsvReader(reader(file), separator);
+        try (CsvReader scan = new CsvReader(reader(file), separator, limits)) {
+            while (scan.next() != null) {
+                // every limit is checked on the way
+            }
+        }
+        return new CsvReader(reader(file), separator, limits);
     }
 
     private static Reader reader(Path file) throws IOException {
@@ -78,10 +91,12 @@ final class CsvReader implements SheetReader {
     public Line next() throws IOException {
         List<String> cells = new ArrayList<>();
         StringBuilder field = new StringBuilder();
-        int c = nextChar();
+        recordLength = 0;
+        int c = take();
         if (c < 0) {
             return null;
         }
+        int column = 0;
         boolean quoted = false;
         boolean wasQuoted = false;
         while (true) {
@@ -91,7 +106,7 @@ final class CsvReader implements SheetReader {
                             + "jamais refermé. Vérifiez le fichier ou enregistrez-le à nouveau depuis le tableur.");
                 }
                 if (c == '"') {
-                    int d = nextChar();
+                    int d = take();
                     if (d == '"') {
                         append(field, '"');
                     } else {
@@ -109,11 +124,15 @@ final class CsvReader implements SheetReader {
                         pushedBack = d;
                     }
                 }
-                cells.add(cell(field, wasQuoted));
+                addCell(cells, column, cell(field, wasQuoted));
                 record++;
-                return new Line(record, cells);
+                Line line = new Line(record, cells);
+                if (!line.isBlank() && ++nonBlank > limits.maxRows() + 1) {
+                    throw Refusals.tooManyRows(limits.maxRows());
+                }
+                return line;
             } else if (c == separator) {
-                cells.add(cell(field, wasQuoted));
+                addCell(cells, column++, cell(field, wasQuoted));
                 field.setLength(0);
                 wasQuoted = false;
             } else if (c == '"' && field.isEmpty() && !wasQuoted) {
@@ -122,16 +141,33 @@ final class CsvReader implements SheetReader {
             } else {
                 append(field, (char) c);
             }
-            c = nextChar();
+            c = take();
+        }
+    }
+
+    /** Keeps the field if it is within the columns; an empty one further right is dropped, a value refused. */
+    private void addCell(List<String> cells, int column, String value) {
+        if (column < limits.maxColumns()) {
+            cells.add(value);
+        } else if (!value.isEmpty()) {
+            throw Refusals.tooManyColumns(record + 1, column, limits.maxColumns());
         }
     }
 
     private void append(StringBuilder field, char c) {
-        if (field.length() >= MAX_FIELD) {
-            throw new ImportRefused("UNREADABLE_FILE", "Ligne " + (record + 1) + " : une case dépasse " + MAX_FIELD
-                    + " caractères. Ce fichier ne ressemble pas à une liste d'apprenants : utilisez le modèle.");
+        if (field.length() >= limits.maxCellLength()) {
+            throw Refusals.cellTooLong(record + 1, limits.maxCellLength());
         }
         field.append(c);
+    }
+
+    /** The next character of the current line. */
+    private int take() throws IOException {
+        int c = nextChar();
+        if (c >= 0 && ++recordLength > limits.maxLineLength()) {
+            throw Refusals.lineTooLong(record + 1, limits.maxLineLength());
+        }
+        return c;
     }
 
     private static String cell(StringBuilder field, boolean quoted) {

@@ -65,6 +65,8 @@ public class ImportService {
     private final EnrollmentRules.Eligibility eligibility;
     private final Map<UUID, ImportJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService workers;
+    @Inject
+    ImportLimits limits;
 
     @Inject
     public ImportService(AgroalDataSource db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
@@ -135,7 +137,7 @@ public class ImportService {
         try {
             job.sha256 = sha256(file);
             ReferenceData.Snapshot snapshot = reference.get().await().atMost(Duration.ofSeconds(30));
-            try (SheetReader reader = SheetReader.open(file)) {
+            try (SheetReader reader = SheetReader.open(file, limits)) {
                 job.format = reader.format();
                 importRows(job, reader, snapshot);
             }

