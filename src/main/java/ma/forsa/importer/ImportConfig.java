@@ -27,6 +27,9 @@ public interface ImportConfig {
     @WithDefault("2")
     int workers();
 
+    /** What a file may contain (rows, columns, cells, zip entries). */
+    ImportLimits limits();
+
     /** Secret of the keyed hashes that recognise re-sent rows (any long random text); unset: one kept in the database. */
     Optional<String> keySecret();
 }

@@ -3,17 +3,15 @@ package ma.forsa.importer;
 import java.math.BigInteger;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * forsa.import.limits.*: what an import file may contain. A file over any of them is refused as a whole
+ * forsa.import.limits.* (a group of {@link ImportConfig}): what an import file may contain. A file over any of them is refused as a whole
  * ({@link ImportRefused}) while it is read, before it costs more memory or time; see {@link SheetReader}.
  * The memory an import may take is bounded by these values, not by the file: about
  * 2 x {@link #maxSharedStringsLength()} + 4 x {@link #maxSharedStrings()} bytes for an XLSX workbook's
  * shared strings, plus one line of at most {@link #maxColumns()} cells.
  */
-@ConfigMapping(prefix = "forsa.import.limits")
 public interface ImportLimits {
 
     /** Lines of data (blank lines and the header line not counted). */

@@ -65,8 +65,7 @@ public class ImportService {
     private final EnrollmentRules.Eligibility eligibility;
     private final Map<UUID, ImportJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService workers;
-    @Inject
-    ImportLimits limits;
+    private final ImportLimits limits;
 
     @Inject
     public ImportService(AgroalDataSource db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
@@ -76,6 +75,7 @@ public class ImportService {
         this.keys = keys;
         this.clock = clock;
         this.chunkSize = config.chunkSize();
+        this.limits = config.limits();
         this.maxFileSize = config.maxFileSize().asLongValue();
         this.eligibility = EnrollmentRules.Eligibility.of(eligibility);
         AtomicInteger n = new AtomicInteger();

@@ -30,13 +30,13 @@ class HostileImportTest {
     AgroalDataSource dataSource;
 
     @Inject
-    ImportLimits limits;
+    ImportConfig config;
 
     @Test
     void theLimitsAreTheConfiguredOnes() {
-        assertEquals(ImportLimits.defaults(), new ImportLimits.Values(limits.maxRows(), limits.maxColumns(),
-                limits.maxCellLength(), limits.maxLineLength(), limits.maxSharedStrings(), limits.maxSharedStringsLength(),
-                limits.maxEntrySize(), limits.maxCompressionRatio()));
+        assertEquals(ImportLimits.defaults(), new ImportLimits.Values(config.limits().maxRows(), config.limits().maxColumns(),
+                config.limits().maxCellLength(), config.limits().maxLineLength(), config.limits().maxSharedStrings(), config.limits().maxSharedStringsLength(),
+                config.limits().maxEntrySize(), config.limits().maxCompressionRatio()));
     }
 
     @Test
