@@ -46,6 +46,11 @@ class SecurityMatrixTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9._-]+)}");
 
     record Operation(String name, String document, String inVariables, String outVariables) {
+
+        /** REST operations are named "METHOD /path" (the JAX-RS template); their document is the concrete request. */
+        boolean isRest() {
+            return name.startsWith("GET /") || name.startsWith("POST /");
+        }
     }
 
     record Case(String operation, String role, String target, String expected) {
@@ -104,6 +109,10 @@ class SecurityMatrixTest {
         Map<String, String> fixtures = Fixtures.get();
         List<String> used = new ArrayList<>();
         String variables = substitute(c.target().equals("in") ? operation.inVariables() : operation.outVariables(), fixtures, used);
+        if (operation.isRest()) {
+            rest(c, operation, new JsonObject(variables), token(c.role(), fixtures), used);
+            return;
+        }
         JsonPath response = GraphQL.post(token(c.role(), fixtures), operation.document(), new JsonObject(variables).getMap());
         String body = response.prettify();
         String error = GraphQL.errorCode(response);
@@ -151,6 +160,20 @@ class SecurityMatrixTest {
                 }
             }
         }
+        served.addAll(RestOperations.served());
+        for (String operation : RestOperations.served()) {
+            if (!operations.containsKey(operation)) {
+                problems.add(operation + ": no line in security/operations.txt");
+            }
+            for (String role : ROLES) {
+                for (String target : List.of("in", "out")) {
+                    if (rows.stream().noneMatch(r -> r.operation().equals(operation) && r.role().equals(role)
+                            && r.target().equals(target))) {
+                        problems.add(operation + ": no row in security/matrix.csv for " + role + " on target " + target);
+                    }
+                }
+            }
+        }
         operations.keySet().stream().filter(o -> !served.contains(o))
                 .forEach(o -> problems.add(o + ": in security/operations.txt but not served"));
         rows.stream().map(Case::operation).distinct().filter(o -> !served.contains(o))
@@ -158,6 +181,69 @@ class SecurityMatrixTest {
         if (!problems.isEmpty()) {
             fail("The security matrix is incomplete:\n  " + String.join("\n  ", problems));
         }
+    }
+
+    /**
+     * Runs a REST line. The document is "GET /path?query" or "IMPORT /imports?query" (a one-row CSV built from the
+     * variables: center, massar, first); {name} in it takes the variable's value. ALLOWED / PRESENT / ABSENT need a 2xx
+     * answer; REJECTED: a 2xx import report whose row was rejected (nothing created or linked); an error code: the
+     * body's code.
+     */
+    private static void rest(Case c, Operation operation, JsonObject variables, String token, List<String> used) {
+        String[] request = operation.document().split(" ", 2);
+        String path = request[1];
+        for (String name : variables.fieldNames()) {
+            path = path.replace("{" + name + "}", String.valueOf(variables.getValue(name)));
+        }
+        var spec = io.restassured.RestAssured.given().header("Accept-Language", "fr");
+        if (token != null) {
+            spec.header("Authorization", "Bearer " + token);
+        }
+        io.restassured.response.Response response = switch (request[0]) {
+            case "GET" -> spec.get(path);
+            case "POST" -> spec.post(path);
+            case "IMPORT" -> spec.multiPart("file", "matrice.csv", importRow(variables), "text/csv").post(path);
+            default -> throw new IllegalStateException("security/operations.txt: unknown REST verb in " + operation.document());
+        };
+        String body = response.asString();
+        int status = response.statusCode();
+        String code = status >= 400 && body.startsWith("{") ? response.jsonPath().getString("code") : null;
+        boolean ok = status >= 200 && status < 300;
+        switch (c.expected()) {
+            case "ALLOWED" -> {
+                assertTrue(ok, c + ": HTTP " + status + " " + body);
+                if (request[0].equals("IMPORT")) {
+                    assertEquals(0, response.jsonPath().getInt("totals.rejected"), c + ": " + body);
+                }
+            }
+            case "PRESENT" -> {
+                assertTrue(ok, c + ": HTTP " + status + " " + body);
+                used.forEach(value -> assertTrue(body.contains(value), c + ": " + value + " missing from " + body));
+            }
+            case "ABSENT" -> {
+                assertTrue(ok, c + ": HTTP " + status + " " + body);
+                used.forEach(value -> assertTrue(!body.contains(value), c + ": " + value + " leaked in " + body));
+            }
+            case "REJECTED" -> {
+                assertTrue(ok, c + ": HTTP " + status + " " + body);
+                assertEquals(1, response.jsonPath().getInt("totals.rejected"), c + ": " + body);
+                assertEquals(0, response.jsonPath().getInt("totals.learnersLinked"), c + ": " + body);
+                for (String value : used) {
+                    if (!value.equals(variables.getString("center"))) {
+                        assertTrue(!body.contains(value), c + ": " + value + " repeated in " + body);
+                    }
+                }
+            }
+            default -> assertEquals(c.expected(), code, c + ": HTTP " + status + " " + body);
+        }
+    }
+
+    /** A one-row import file: a learner (the given MASSAR code, or none) enrolled in the given centre in 2024-2025. */
+    private static byte[] importRow(JsonObject v) {
+        String header = "Code MASSAR;Prénom;Nom;Date de naissance;Sexe;Code du centre;Année scolaire;Volets;Date d'inscription";
+        String row = String.join(";", v.getString("massar", ""), "Matrice" + SqlFixtures.suffix().replaceAll("[0-9]", "x"),
+                "Import", "2009-04-05", "F", v.getString("center"), "2024-2025", "EDUCATIF", "2024-09-16");
+        return ("\uFEFF" + header + "\r\n" + row + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String token(String role, Map<String, String> fixtures) {
@@ -315,6 +401,17 @@ class SecurityMatrixTest {
             f.put("enrollment.ended." + side, ended.toString());
             f.put("outcome." + side, outcome.toString());
             f.put("massar." + side, (String) DirectSql.value("SELECT massar_code FROM learner WHERE id = ?", learner));
+            if (side.equals("in")) {
+                // an import made by an administrator (its report: GET /imports/{id})
+                f.put("import.admin", io.restassured.RestAssured.given().header("Authorization", "Bearer " + Tokens.admin())
+                        .multiPart("file", "fixture.csv", importRow(new JsonObject().put("center", f.get("center.code." + side))),
+                                "text/csv").post("/imports?dryRun=true").then().extract().jsonPath().getString("id"));
+            }
+            f.put("agreement.reference." + side, (String) DirectSql.value("SELECT reference FROM agreement WHERE id = ?", agreement));
+            // a learner who left this side's centre (no open enrollment): an import row with its MASSAR code would link to it
+            UUID free = learner(province, null);
+            SqlFixtures.enrollment(free, center, "COMPLETED", LocalDate.of(2022, 9, 12), LocalDate.of(2023, 6, 30));
+            f.put("massar.free." + side, (String) DirectSql.value("SELECT massar_code FROM learner WHERE id = ?", free));
         }
     }
 }
