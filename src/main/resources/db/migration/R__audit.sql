@@ -16,7 +16,10 @@ $$;
 
 -- Replaces the values of free-text fields (exit and dropout reasons) in the recorded changes of the learners'
 -- events and of their enrollments' events by the marker "changed". Returns the number of events scrubbed.
-CREATE OR REPLACE FUNCTION audit_scrub_learners(ids uuid[]) RETURNS integer LANGUAGE plpgsql AS $$
+-- SECURITY DEFINER: it runs as its owner (the database owner, who runs the migrations), so that the service's role,
+-- which may not UPDATE audit_event (R__service_role.sql), can still scrub; it is the only UPDATE the trigger lets through.
+CREATE OR REPLACE FUNCTION audit_scrub_learners(ids uuid[]) RETURNS integer LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     scrubbed integer;
 BEGIN

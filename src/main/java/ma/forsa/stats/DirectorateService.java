@@ -68,7 +68,7 @@ public class DirectorateService {
                 .where("a.enrolled < a.expected OR (a.leavers > 0 AND a.target_integration_rate IS NOT NULL "
                         + "AND a.integrated::float8 / a.leavers < a.target_integration_rate)")
                 .then(" ORDER BY a.ends_on, a.reference LIMIT ?", limit(first));
-        return db.list(sql, r -> {
+        return db.analytics().list(sql, r -> {
             Agreement g = Agreement.from(r);
             int enrolled = r.count("enrolled");
             int leavers = r.count("leavers");
@@ -92,12 +92,12 @@ public class DirectorateService {
         Sql sql = Sql.select("SELECT " + Tranche.COLUMNS + " FROM tranche t JOIN agreement g ON g.id = t.agreement_id")
                 .where(ScopeSql.agreements(scope, "g")).where("t.status = 'PLANNED'").where("t.due_on BETWEEN ? AND ?", from, to)
                 .then(" ORDER BY t.due_on, g.reference, t.seq LIMIT ?", limit(first));
-        return db.list(sql, Tranche::from).chain(tranches -> {
+        return db.analytics().list(sql, Tranche::from).chain(tranches -> {
             if (tranches.isEmpty()) {
                 return Uni.createFrom().item(List.<DueTranche>of());
             }
             UUID[] ids = tranches.stream().map(t -> UUID.fromString(t.agreementId())).distinct().toArray(UUID[]::new);
-            return db.list(Sql.select(agreementColumns(today).plus(" FROM agreement g")).where("g.id = ANY(?)", (Object) ids),
+            return db.analytics().list(Sql.select(agreementColumns(today).plus(" FROM agreement g")).where("g.id = ANY(?)", (Object) ids),
                     Agreement::from).map(agreements -> {
                         Map<String, Agreement> byId = new HashMap<>();
                         agreements.forEach(g -> byId.put(g.id(), g));
@@ -114,7 +114,7 @@ public class DirectorateService {
         Sql sql = Sql.select(agreementColumns(today).plus(" FROM agreement g")).where(ScopeSql.agreements(scope, "g"))
                 .where(inForce(today)).where("g.ends_on BETWEEN ? AND ?", today, today.plusDays(withinDays))
                 .then(" ORDER BY g.ends_on, g.reference LIMIT ?", limit(first));
-        return db.list(sql, Agreement::from);
+        return db.analytics().list(sql, Agreement::from);
     }
 
     public Uni<List<CenterOccupancy>> centersByOccupancy(AccessScope scope, boolean over, Double belowRate, Integer first) {
@@ -127,7 +127,7 @@ public class DirectorateService {
                 .where("c.status = 'OPEN'").where(ScopeSql.centers(scope, "c"))
                 .where(over ? Fragment.of("o.n > c.capacity") : Fragment.of("o.n < c.capacity * ?::float8", below))
                 .then(" ORDER BY o.n::float8 / c.capacity " + (over ? "DESC" : "ASC") + ", c.code LIMIT ?", limit(first));
-        return db.list(sql, r -> {
+        return db.analytics().list(sql, r -> {
             Center c = Center.from(r);
             int n = r.count("n");
             return new CenterOccupancy(c, c.capacity(), n, (double) n / c.capacity());

@@ -168,7 +168,7 @@ public class ExportResource {
                         sql.where("g.reference > ?", after);
                     }
                     sql.then(" ORDER BY g.reference LIMIT ?", PAGE);
-                    List<List<Object>> rows = db.list(sql, r -> {
+                    List<List<Object>> rows = db.analytics().list(sql, r -> {
                         int leavers = r.count("leavers");
                         return Arrays.<Object>asList(r.string("reference"), r.string("kind"), r.string("status"),
                                 r.string("academy_code"), r.string("association"), r.string("registration_number"),

@@ -34,7 +34,7 @@ public class StatisticsService {
     public Uni<List<StatsRow>> statistics(AccessScope scope, List<StatsDimension> groupBy, StatsFilter filter) {
         List<StatsDimension> dimensions = validate(groupBy, filter == null ? StatsFilter.NONE : filter);
         StatisticsQuery query = new StatisticsQuery(dimensions, filter == null ? StatsFilter.NONE : filter, scope, ageBands);
-        return db.list(query.sql, r -> {
+        return db.analytics().list(query.sql, r -> {
             List<StatsKey> keys = new ArrayList<>(dimensions.size());
             for (int i = 0; i < dimensions.size(); i++) {
                 keys.add(new StatsKey(dimensions.get(i), String.valueOf(r.value("k" + i))));

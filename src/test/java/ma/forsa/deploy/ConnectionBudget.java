@@ -20,8 +20,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
  * computed from manifests (k8s/ as files, or a kustomize rendering of it), against what each
  * instance of the CloudNativePG cluster accepts (max_connections less the reserved slots).
  *
- * <p>Per pod: the reactive pool, the read pool (FORSA_DB_READ_URL) and the JDBC pool (Flyway at
- * start-up, counted as if it were still open: a starting pod migrates while the others serve).
+ * <p>Per pod: the reactive pool, the readiness connection ({@link #READINESS}, on the reactive pool's
+ * URL), the read pool (FORSA_DB_READ_URL) and the JDBC pool (Flyway at start-up, counted as if it were
+ * still open: a starting pod migrates while the others serve).
  * Each pool is charged to the instances its URL reaches: {@code <cluster>-rw} the primary,
  * {@code <cluster>-ro} a standby (all of them on one standby: the other one may be down), a
  * {@code Pooler} of type rw the primary through PgBouncer's own server connections.
@@ -29,6 +30,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 final class ConnectionBudget {
 
     enum Target { PRIMARY, STANDBY, ANY_INSTANCE, POOLER }
+
+    /** ma.forsa.common.db.DbPools keeps one connection per pod for /q/health/ready, on the reactive pool's URL. */
+    static final int READINESS = 1;
 
     final String cluster;
     final int instances;
@@ -70,7 +74,7 @@ final class ConnectionBudget {
         Properties app = Manifests.production();
         reactive = size(env, "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", app.getProperty("quarkus.datasource.reactive.max-size"));
         jdbc = size(env, "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", app.getProperty("quarkus.datasource.jdbc.max-size"));
-        read = size(env, "FORSA_DB_READ_MAX_SIZE", null);
+        read = size(env, "FORSA_DB_READ_MAX_SIZE", app.getProperty("forsa.db.read.max-size"));
 
         List<GenericKubernetesResource> poolers = Manifests.customs(resources, Manifests.CNPG, "Pooler");
         reactiveTarget = target(container, "QUARKUS_DATASOURCE_REACTIVE_URL", "uri", poolers);
@@ -110,7 +114,7 @@ final class ConnectionBudget {
     }
 
     int primary() {
-        return pods * (onPrimary(reactiveTarget) ? reactive : 0)
+        return pods * (onPrimary(reactiveTarget) ? reactive + READINESS : 0)
                 + pods * (onPrimary(readTarget) ? read : 0)
                 + pods * (onPrimary(jdbcTarget) ? jdbc : 0)
                 + poolerServerConnections;
@@ -118,14 +122,14 @@ final class ConnectionBudget {
 
     /** Every read connection on one standby (the other may be down, or the Service's spread uneven). */
     int standby() {
-        return pods * (onStandby(readTarget) ? read : 0) + pods * (onStandby(reactiveTarget) ? reactive : 0);
+        return pods * (onStandby(readTarget) ? read : 0) + pods * (onStandby(reactiveTarget) ? reactive + READINESS : 0);
     }
 
     int poolerClients() {
-        return reactiveTarget == Target.POOLER ? pods * reactive : 0;
+        return reactiveTarget == Target.POOLER ? pods * (reactive + READINESS) : 0;
     }
 
-    /** "9 x (16 + 2) = 162": how primary() adds up, for messages and docs. */
+    /** "9 x (16 + 2 + 1) = 171": how primary() adds up (reactive, read, JDBC, readiness), for messages and docs. */
     String primaryFormula() {
         List<String> perPod = new ArrayList<>();
         if (onPrimary(reactiveTarget)) {
@@ -136,6 +140,9 @@ final class ConnectionBudget {
         }
         if (onPrimary(jdbcTarget)) {
             perPod.add(String.valueOf(jdbc));
+        }
+        if (onPrimary(reactiveTarget)) {
+            perPod.add(String.valueOf(READINESS));
         }
         String pooled = poolerServerConnections > 0 ? " + " + poolerInstances + " x " + (poolerServerConnections / poolerInstances) : "";
         String sum = perPod.size() == 1 ? perPod.get(0) : "(" + String.join(" + ", perPod) + ")";
@@ -165,7 +172,7 @@ final class ConnectionBudget {
             problems.add("Flyway (JDBC) must reach the primary directly: its advisory lock can be session-level, which transaction pooling breaks");
         }
         if (poolerClients() > poolerMaxClientConn) {
-            problems.add("PgBouncer: " + pods + " x " + reactive + " = " + poolerClients() + " client connections" + ceiling
+            problems.add("PgBouncer: " + pods + " x (" + reactive + " + " + READINESS + ") = " + poolerClients() + " client connections" + ceiling
                     + " exceed max_client_conn " + poolerMaxClientConn + " of one PgBouncer pod");
         }
         return problems;

@@ -34,7 +34,7 @@ class ConnectionBudgetTest {
         assertEquals(ConnectionBudget.Target.PRIMARY, budget.reactiveTarget);
         assertEquals(ConnectionBudget.Target.STANDBY, budget.readTarget);
         assertEquals(ConnectionBudget.Target.PRIMARY, budget.jdbcTarget);
-        assertEquals("9 x (16 + 2) = 162", budget.primaryFormula());
+        assertEquals("9 x (16 + 2 + 1) = 171", budget.primaryFormula());
         assertEquals("9 x 8 = 72", budget.standbyFormula());
         assertEquals(195, budget.available());
 
@@ -50,14 +50,14 @@ class ConnectionBudgetTest {
         Manifests.one(manifests, HorizontalPodAutoscaler.class).getSpec().setMaxReplicas(11);
         List<String> problems = ConnectionBudget.of(manifests.values()).problems();
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("primary: 12 x (16 + 2) = 216"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("primary: 12 x (16 + 2 + 1) = 228"), problems.get(0));
     }
 
     @Test
     void raisingAPoolAlone_fails() {
         Map<String, HasMetadata> manifests = Manifests.all();
         configMap(manifests).getData().put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "20");
-        assertTrue(ConnectionBudget.of(manifests.values()).problems().get(0).startsWith("primary: 9 x (20 + 2) = 198"));
+        assertTrue(ConnectionBudget.of(manifests.values()).problems().get(0).startsWith("primary: 9 x (20 + 2 + 1) = 207"));
 
         manifests = Manifests.all();
         configMap(manifests).getData().put("FORSA_DB_READ_MAX_SIZE", "24");
@@ -79,7 +79,7 @@ class ConnectionBudgetTest {
         Manifests.one(manifests, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
                 .removeIf(e -> e.getName().equals("FORSA_DB_READ_URL"));
         ConnectionBudget budget = ConnectionBudget.of(manifests.values());
-        assertEquals("9 x (16 + 8 + 2) = 234", budget.primaryFormula());
+        assertEquals("9 x (16 + 8 + 2 + 1) = 243", budget.primaryFormula());
         assertFalse(budget.problems().isEmpty(), "without the read replicas, 8 replicas no longer fit");
     }
 
@@ -101,7 +101,6 @@ class ConnectionBudgetTest {
         Set<String> known = new TreeSet<>();
         Manifests.allKeys().forEach(k -> known.add(Manifests.envName(k)));
         KubernetesManifestsTest.FRAMEWORK_SETTINGS.forEach(k -> known.add(Manifests.envName(k)));
-        KubernetesManifestsTest.READ_DATASOURCE_SETTINGS.forEach(k -> known.add(Manifests.envName(k)));
         known.add(Manifests.envName("quarkus.datasource.reactive.cache-prepared-statements"));
         Set<String> unknown = new TreeSet<>(env.keySet());
         unknown.removeAll(known);

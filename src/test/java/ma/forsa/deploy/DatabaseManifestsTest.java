@@ -139,6 +139,60 @@ class DatabaseManifestsTest {
         assertTrue(container.getEnv().stream().noneMatch(e -> e.getValue() != null && e.getValue().contains(pooler.getMetadata().getName())));
     }
 
+    @Test
+    void theServicesRoleIsAManagedRoleWithoutPrivilegesWhosePasswordComesFromATemplate() {
+        assertEquals(Set.of("forsa_app"), managedRoles(cluster));
+        Map<String, Object> role = Manifests.list(cluster, "spec", "managed", "roles").get(0);
+        assertNotEquals(Manifests.text(cluster, "spec", "bootstrap", "initdb", "owner"), role.get("name"),
+                "the service must not run as the owner of the tables (it could alter or truncate the audit trail)");
+        assertEquals("present", role.get("ensure"));
+        assertEquals(Boolean.TRUE, role.get("login"));
+        for (String attribute : List.of("superuser", "createdb", "createrole", "replication", "bypassrls")) {
+            assertEquals(Boolean.FALSE, role.get(attribute), attribute);
+        }
+        String secretName = runtimeRoleSecret(cluster);
+        Secret template = Manifests.secretTemplates(manifests).values().stream().filter(s -> s.getMetadata().getName().equals(secretName))
+                .findFirst().orElseThrow(() -> new AssertionError("passwordSecret " + secretName + " has no template under k8s/"));
+        assertEquals("kubernetes.io/basic-auth", template.getType(), "CloudNativePG reads a basic-auth Secret");
+        assertEquals(role.get("name"), template.getStringData().get("username"), "the Secret names its role");
+        assertTrue(KubernetesManifestsTest.isPlaceholder(template.getStringData().get("password")));
+        assertEquals("true", template.getMetadata().getLabels().get("cnpg.io/reload"), "a new password reaches the role");
+
+        // The migrations grant this role its rights: it is the placeholder app_role (the service's username).
+        assertEquals("${quarkus.datasource.username:}", Manifests.production().getProperty("quarkus.flyway.placeholders.app_role"));
+        String grants = Manifests.readText("src/main/resources/db/migration/R__service_role.sql");
+        assertTrue(grants.contains("'${app_role}'"));
+        assertTrue(grants.contains("GRANT SELECT, INSERT ON TABLE public.audit_event"));
+    }
+
+    @Test
+    void thePoolerLetsTheStatementTimeoutThroughAsItsOwnQueryTimeout() {
+        GenericKubernetesResource pooler = Manifests.custom(manifests, Manifests.CNPG, "Pooler");
+        // Forsa sends statement_timeout at connection start; PgBouncer refuses unknown start-up parameters.
+        String ignored = Manifests.text(pooler, "spec", "pgbouncer", "parameters", "ignore_startup_parameters");
+        assertNotNull(ignored);
+        assertTrue(Set.of(ignored.split(",")).containsAll(Set.of("statement_timeout", "extra_float_digits")), ignored);
+        var app = Manifests.production();
+        long statement = java.time.Duration.parse("PT" + app.getProperty("forsa.db.statement-timeout").toUpperCase()).toSeconds();
+        long margin = java.time.Duration.parse("PT" + app.getProperty("forsa.db.response-margin").toUpperCase()).toSeconds();
+        assertEquals(String.valueOf(statement + margin), Manifests.text(pooler, "spec", "pgbouncer", "parameters", "query_timeout"),
+                "query_timeout = forsa.db.statement-timeout + forsa.db.response-margin");
+    }
+
+    /** The roles of spec.managed.roles. */
+    static Set<String> managedRoles(GenericKubernetesResource cluster) {
+        return Manifests.list(cluster, "spec", "managed", "roles").stream().map(r -> (String) r.get("name"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The password Secret of the (one) managed role, the service's. */
+    @SuppressWarnings("unchecked")
+    static String runtimeRoleSecret(GenericKubernetesResource cluster) {
+        List<Map<String, Object>> roles = Manifests.list(cluster, "spec", "managed", "roles");
+        assertEquals(1, roles.size(), "one managed role: the service's");
+        return (String) ((Map<String, Object>) roles.get(0).get("passwordSecret")).get("name");
+    }
+
     private GenericKubernetesResource objectStore(String name) {
         return Manifests.customs(manifests.values(), Manifests.BARMAN_CLOUD, "ObjectStore").stream()
                 .filter(s -> s.getMetadata().getName().equals(name)).findFirst()

@@ -56,14 +56,8 @@ class KubernetesManifestsTest {
     static final Set<String> FRAMEWORK_SETTINGS = Set.of(
             "quarkus.datasource.username", "quarkus.datasource.password",
             "quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url",
+            "quarkus.flyway.username", "quarkus.flyway.password",
             "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
-
-    /**
-     * Settings of issue 16's read datasource (statistics, directorate lists and exports on the
-     * standbys), which the application side introduces in parallel: FORSA_DB_READ_URL and its pool
-     * size. Accepted here until application.properties documents them.
-     */
-    static final Set<String> READ_DATASOURCE_SETTINGS = Set.of("forsa.db.read.url", "forsa.db.read.max-size");
 
     /** What production cannot start without (ProductionSecurityCheck and the datasource). */
     static final Set<String> REQUIRED_IN_PRODUCTION = Set.of(
@@ -133,7 +127,6 @@ class KubernetesManifestsTest {
         Set<String> known = new TreeSet<>();
         Manifests.allKeys().forEach(k -> known.add(Manifests.envName(k)));
         FRAMEWORK_SETTINGS.forEach(k -> known.add(Manifests.envName(k)));
-        READ_DATASOURCE_SETTINGS.forEach(k -> known.add(Manifests.envName(k)));
 
         Map<String, String> set = environment();
         Set<String> unknown = new TreeSet<>(set.keySet());
@@ -143,25 +136,39 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void databaseSettingsComeFromTheCloudNativePgClusterSecret() {
+    void theServiceRunsAsTheManagedRoleAndFlywayAsTheOwner() {
         GenericKubernetesResource cluster = Manifests.custom(manifests, "postgresql.cnpg.io/v1", "Cluster");
         assertEquals(3, ((Number) cluster.get("spec", "instances")).intValue());
-        String secret = cluster.getMetadata().getName() + "-app";
-        List<EnvVar> fromSecrets = container.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null).toList();
-        assertFalse(fromSecrets.isEmpty());
-        for (EnvVar env : fromSecrets) {
-            var ref = env.getValueFrom().getSecretKeyRef();
-            assertEquals(secret, ref.getName(), env.getName());
-            assertTrue(CNPG_APP_SECRET_KEYS.contains(ref.getKey()), env.getName() + " reads " + ref.getKey() + ", which CloudNativePG does not write");
+        String owner = cluster.getMetadata().getName() + "-app";
+        Map<String, String> refs = new LinkedHashMap<>();
+        for (EnvVar env : container.getEnv()) {
+            if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                var ref = env.getValueFrom().getSecretKeyRef();
+                refs.put(env.getName(), ref.getName() + "/" + ref.getKey());
+            }
         }
-        Map<String, String> refs = fromSecrets.stream().collect(Collectors.toMap(EnvVar::getName, e -> e.getValueFrom().getSecretKeyRef().getKey()));
-        assertEquals("uri", refs.get("QUARKUS_DATASOURCE_REACTIVE_URL"));
-        assertEquals("jdbc-uri", refs.get("QUARKUS_DATASOURCE_JDBC_URL"));
-        assertEquals("username", refs.get("QUARKUS_DATASOURCE_USERNAME"));
-        assertEquals("password", refs.get("QUARKUS_DATASOURCE_PASSWORD"));
-        // The secret template has the same shape, for a PostgreSQL not run by CloudNativePG.
-        Secret template = Manifests.secretTemplates(manifests).values().stream().filter(s -> s.getMetadata().getName().equals(secret))
-                .findFirst().orElseThrow(() -> new AssertionError("no template of secret " + secret + " under k8s/"));
+        // Flyway: the database's owner, from the secret CloudNativePG writes.
+        assertEquals(owner + "/username", refs.get("QUARKUS_FLYWAY_USERNAME"));
+        assertEquals(owner + "/password", refs.get("QUARKUS_FLYWAY_PASSWORD"));
+        // The service: the managed role, from its password Secret.
+        String runtime = DatabaseManifestsTest.runtimeRoleSecret(cluster);
+        assertEquals(runtime + "/username", refs.get("QUARKUS_DATASOURCE_USERNAME"));
+        assertEquals(runtime + "/password", refs.get("QUARKUS_DATASOURCE_PASSWORD"));
+        assertEquals(4, refs.size(), "no other secret reaches the container: " + refs);
+        refs.values().stream().filter(r -> r.startsWith(owner + "/"))
+                .forEach(r -> assertTrue(CNPG_APP_SECRET_KEYS.contains(r.substring(owner.length() + 1)), r + ": CloudNativePG does not write it"));
+        // The URLs name the primary's service and carry no credentials: the owner's in forsa-db-app's uri and
+        // jdbc-uri would win over QUARKUS_DATASOURCE_USERNAME / _PASSWORD.
+        Map<String, String> env = environment();
+        for (String url : List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL")) {
+            String value = env.get(url);
+            assertNotNull(value, url + " is a literal URL");
+            assertEquals(cluster.getMetadata().getName() + "-rw", ConnectionBudget.host(value), url);
+            assertFalse(value.contains("@") || value.contains("user=") || value.contains("password="), url + " carries no credentials");
+        }
+        // The secret template keeps the shape of forsa-db-app, for a PostgreSQL not run by CloudNativePG.
+        Secret template = Manifests.secretTemplates(manifests).values().stream().filter(s -> s.getMetadata().getName().equals(owner))
+                .findFirst().orElseThrow(() -> new AssertionError("no template of secret " + owner + " under k8s/"));
         assertEquals(CNPG_APP_SECRET_KEYS, values(template).keySet());
     }
 
@@ -248,7 +255,10 @@ class KubernetesManifestsTest {
     void noSecretHoldsARealValue() {
         for (HasMetadata resource : manifests.values()) {
             if (resource instanceof Secret secret) {
-                values(secret).forEach((key, value) -> assertTrue(value.matches("\\d+") || isPlaceholder(value),
+                // A managed role's password Secret names its role in "username" (CloudNativePG's shape); no other value.
+                Set<String> roles = DatabaseManifestsTest.managedRoles(Manifests.custom(manifests, "postgresql.cnpg.io/v1", "Cluster"));
+                values(secret).forEach((key, value) -> assertTrue(value.matches("\\d+") || isPlaceholder(value)
+                                || key.equals("username") && roles.contains(value),
                         secret.getMetadata().getName() + "." + key + " must be a placeholder (REPLACE_ME), not a real value"));
             }
             if (resource instanceof ConfigMap configMap) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,32 +20,38 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The one gateway of Forsa's reads to PostgreSQL (see docs/adr/0001-one-data-path.md):
  * <ul>
  * <li>{@link #list}, {@link #one}, {@link #count}, {@link #execute}: on the reactive pool, outside any write
- * transaction (GraphQL reads, nested batches, exports). Sibling resolvers of one request may run these
+ * transaction (GraphQL reads, nested batches). Sibling resolvers of one request may run these
  * concurrently: each statement takes its own pooled connection.</li>
+ * <li>{@link #analytics()}: the same reads on the analytics pool (statistics, directorate lists, exports), which reads
+ * from the cluster's standbys when {@code forsa.db.read.url} is set ({@link DbPools}): what it returns may lag the
+ * primary's latest commits, so reads that must see a write stay on the doors above.</li>
  * <li>{@link #listInTx}, {@link #oneInTx}, {@link #countInTx}, {@link #executeInTx}: on the connection of the
  * current Hibernate Reactive transaction (inside a service method that owns it), for reads that must see
  * the transaction's own writes or lock rows ({@code FOR UPDATE}). A write transaction never waits for a second
  * pooled connection.</li>
  * </ul>
  * Entity writes go through Panache repositories. Every read sent here is counted, so that tests can show that nested
- * lists are batched.
+ * lists are batched. Every statement is bounded in time (forsa.db.*, {@link DbPools}).
  */
 @ApplicationScoped
 public class Db {
 
     private final Pool pool;
     private final AtomicLong statements = new AtomicLong();
+    private final Reads primary;
+    private final Reads analytics;
 
     @Inject
-    public Db(Pool pool) {
+    public Db(Pool pool, DbPools pools) {
         this.pool = pool;
+        this.primary = new Reads(() -> pool);
+        this.analytics = new Reads(pools::analytics);
     }
 
     // ---------------------------------------------------------------- the pool
 
     public Uni<RowSet<Row>> execute(Sql sql) {
-        statements.incrementAndGet();
-        return pool.preparedQuery(sql.reactive()).execute(Tuple.from(sql.values()));
+        return primary.execute(sql);
     }
 
     /**
@@ -56,33 +63,68 @@ public class Db {
     }
 
     public <T> Uni<List<T>> list(Sql sql, Function<DbRow, T> mapper) {
-        return execute(sql).map(rows -> {
-            List<T> out = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                out.add(mapper.apply(DbRow.of(row)));
-            }
-            return out;
-        });
+        return primary.list(sql, mapper);
     }
 
     /** The first row mapped, or null when there is none. */
     public <T> Uni<T> one(Sql sql, Function<DbRow, T> mapper) {
-        return execute(sql).map(rows -> {
-            var it = rows.iterator();
-            return it.hasNext() ? mapper.apply(DbRow.of(it.next())) : null;
-        });
+        return primary.one(sql, mapper);
     }
 
     /** The first column of the first row, as an int (a {@code count(*)}). */
     public Uni<Integer> count(Sql sql) {
-        return execute(sql).map(rows -> {
-            var it = rows.iterator();
-            if (!it.hasNext()) {
-                return 0;
-            }
-            Object v = it.next().getValue(0);
-            return v == null ? 0 : ((Number) v).intValue();
-        });
+        return primary.count(sql);
+    }
+
+    // ---------------------------------------------------------------- the analytics pool
+
+    /** Reads for statistics, directorate lists and exports: {@code db.analytics().list(sql, mapper)}. */
+    public Reads analytics() {
+        return analytics;
+    }
+
+    /** Counted reads on one pool. */
+    public final class Reads {
+        private final Supplier<Pool> target;
+
+        Reads(Supplier<Pool> target) {
+            this.target = target;
+        }
+
+        public Uni<RowSet<Row>> execute(Sql sql) {
+            statements.incrementAndGet();
+            return Uni.createFrom().deferred(() -> target.get().preparedQuery(sql.reactive()).execute(Tuple.from(sql.values())));
+        }
+
+        public <T> Uni<List<T>> list(Sql sql, Function<DbRow, T> mapper) {
+            return execute(sql).map(rows -> {
+                List<T> out = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    out.add(mapper.apply(DbRow.of(row)));
+                }
+                return out;
+            });
+        }
+
+        /** The first row mapped, or null when there is none. */
+        public <T> Uni<T> one(Sql sql, Function<DbRow, T> mapper) {
+            return execute(sql).map(rows -> {
+                var it = rows.iterator();
+                return it.hasNext() ? mapper.apply(DbRow.of(it.next())) : null;
+            });
+        }
+
+        /** The first column of the first row, as an int (a {@code count(*)}). */
+        public Uni<Integer> count(Sql sql) {
+            return execute(sql).map(rows -> {
+                var it = rows.iterator();
+                if (!it.hasNext()) {
+                    return 0;
+                }
+                Object v = it.next().getValue(0);
+                return v == null ? 0 : ((Number) v).intValue();
+            });
+        }
     }
 
     // ---------------------------------------------------------------- the transaction's session

@@ -1,0 +1,80 @@
+package ma.forsa.common.db;
+
+import org.jboss.logging.Logger;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.impl.Connection;
+import io.vertx.sqlclient.impl.SocketConnectionBase;
+import io.vertx.sqlclient.impl.SqlConnectionBase;
+
+/**
+ * Closes a PostgreSQL connection, for real, when the server has said nothing for the connection's read-idle timeout
+ * (statement timeout + response margin, {@link DbPools}): the statement in flight then fails, and the pool forgets the
+ * connection.
+ *
+ * <p>Vert.x 4.5 does notice the silence, but answers it through the PostgreSQL codec, which only half-closes the socket
+ * and waits for the server to close its side: a frozen server never does, and the request hangs. This handler sits
+ * between Netty's idle detector and that codec and closes the channel below the codec. (It reaches into the client's
+ * internals; if they change, {@link #install} logs once and the connection keeps Vert.x's behaviour, which the fault
+ * test, DatabaseFaultsTest, then catches.)
+ */
+final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionDeadline.class);
+    private static final String NAME = "forsa-deadline";
+    private static final String IDLE = "idle";
+    private static volatile boolean warned;
+
+    private ConnectionDeadline() {
+    }
+
+    /** Adds the handler to a connection whose options set a read-idle timeout. */
+    static void install(SqlConnection connection) {
+        ChannelPipeline pipeline = pipeline(connection);
+        if (pipeline != null && pipeline.get(IDLE) != null && pipeline.get(NAME) == null) {
+            pipeline.addAfter(IDLE, NAME, new ConnectionDeadline());
+        }
+    }
+
+    /** Closes the connection's socket at once (no goodbye to a server that may not answer). */
+    static void closeNow(SqlConnection connection) {
+        ChannelPipeline pipeline = pipeline(connection);
+        if (pipeline != null) {
+            pipeline.channel().close();
+        } else {
+            connection.close();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            LOG.debug("PostgreSQL said nothing within the connection's deadline: closing it");
+            ctx.close(); // from here, below the codec: a real close, not a half-close
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    private static ChannelPipeline pipeline(SqlConnection connection) {
+        try {
+            Connection c = ((SqlConnectionBase<?>) connection).unwrap();
+            while (!(c instanceof SocketConnectionBase) && c.unwrap() != c) {
+                c = c.unwrap();
+            }
+            return ((SocketConnectionBase) c).socket().channelHandlerContext().pipeline();
+        } catch (RuntimeException e) {
+            if (!warned) {
+                warned = true;
+                LOG.warnf("Cannot bound PostgreSQL connections client-side (%s): a frozen server may hang requests",
+                        e.getClass().getSimpleName());
+            }
+            return null;
+        }
+    }
+}
