@@ -3,7 +3,6 @@ package ma.forsa.security;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,7 +18,6 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
-import ma.forsa.reference.ReferenceData;
 
 /**
  * Dev mode only (absent from test and production builds): signed tokens for each role with the key pair of
@@ -34,14 +32,19 @@ public class DevTokenResource {
     private static final int LISTED_ASSOCIATIONS = 50;
 
     private final JWTAuthContextInfo jwt;
-    private final ReferenceData reference;
     private final Db db;
 
     @Inject
-    public DevTokenResource(JWTAuthContextInfo jwt, ReferenceData reference, Db db) {
+    public DevTokenResource(JWTAuthContextInfo jwt, Db db) {
         this.jwt = jwt;
-        this.reference = reference;
         this.db = db;
+    }
+
+    /** Academies by code, with the number of associations running centres there (security reads no feature's code). */
+    private Uni<List<DevTokens.AcademyLine>> academies() {
+        return db.list(Sql.of("SELECT a.code, a.name, (SELECT count(DISTINCT c.association_id) FROM center c JOIN province p "
+                + "ON p.code = c.province_code WHERE p.academy_code = a.code) AS n FROM academy a ORDER BY a.code"),
+                r -> new DevTokens.AcademyLine(r.string("code"), r.string("name"), r.count("n")));
     }
 
     @GET
@@ -53,8 +56,8 @@ public class DevTokenResource {
         if (DevTokens.wantsList(query)) {
             return list(base);
         }
-        return reference.get().chain(snapshot -> {
-            DevTokens.Request request = DevTokens.parse(query, snapshot.academies().keySet());
+        return academies().chain(academies -> {
+            DevTokens.Request request = DevTokens.parse(query, academies.stream().map(DevTokens.AcademyLine::code).toList());
             if (request.association() == null) {
                 return Uni.createFrom().item(sign(request));
             }
@@ -84,22 +87,15 @@ public class DevTokenResource {
     }
 
     private Uni<String> list(String base) {
-        Uni<Map<String, Integer>> perAcademy = db.list(Sql.of("SELECT p.academy_code, count(DISTINCT c.association_id) AS n "
-                + "FROM center c JOIN province p ON p.code = c.province_code GROUP BY p.academy_code"),
-                r -> Map.entry(r.string("academy_code"), r.count("n")))
-                .map(rows -> rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         Uni<List<Map.Entry<DevTokens.AssociationLine, Integer>>> associations = db.list(Sql.of("SELECT a.id, "
                 + "a.registration_number, a.name, a.status, p.academy_code, count(*) OVER () AS total FROM association a "
                 + "JOIN province p ON p.code = a.province_code ORDER BY a.status <> 'ACTIVE', a.registration_number LIMIT ?",
                 LISTED_ASSOCIATIONS), r -> Map.entry(new DevTokens.AssociationLine(r.uuid("id"), r.string("registration_number"),
                         r.string("name"), r.string("status"), r.string("academy_code")), r.count("total")));
-        return Uni.combine().all().unis(reference.get(), perAcademy, associations).asTuple().map(t -> {
-            Map<String, Integer> counts = t.getItem2();
-            List<DevTokens.AcademyLine> academies = t.getItem1().allAcademies().stream()
-                    .map(a -> new DevTokens.AcademyLine(a.code(), a.name(), counts.getOrDefault(a.code(), 0))).toList();
-            List<Map.Entry<DevTokens.AssociationLine, Integer>> rows = t.getItem3();
+        return Uni.combine().all().unis(academies(), associations).asTuple().map(t -> {
+            List<Map.Entry<DevTokens.AssociationLine, Integer>> rows = t.getItem2();
             int total = rows.isEmpty() ? 0 : rows.get(0).getValue();
-            return DevTokens.list(base, academies, rows.stream().map(Map.Entry::getKey).toList(), total - rows.size());
+            return DevTokens.list(base, t.getItem1(), rows.stream().map(Map.Entry::getKey).toList(), total - rows.size());
         });
     }
 }
