@@ -140,10 +140,13 @@ ALTER TABLE demo_learner ADD COLUMN y0 int, ADD COLUMN age0 int;
 UPDATE demo_learner SET y0 = 2018 + floor(pg_temp.r(i, 53) * (9 - cnt))::int,
        age0 = 13 + floor((pg_temp.r(i, 54) + pg_temp.r(i, 55)) / 2 * (least(20, 23 - cnt) - 12))::int;
 --#
-INSERT INTO learner (id, massar_code, cin, first_name, last_name, first_name_ar, last_name_ar, name_key, birth_date, sex,
-                     province_of_residence_code, guardian_name, guardian_phone, disability, last_grade_completed,
-                     left_school_year, dropout_reason, consent_recorded_on)
-SELECT x.id, x.massar, x.cin, x.first, x.last, x.first_ar, x.last_ar, lower(x.first || ' ' || x.last), x.birth, x.sex,
+-- name_key and search_key as ma.forsa.learner.Names writes them (the demo's Latin names carry no accents; in the
+-- Arabic ones, alef, yeh and teh marbuta variants and hamza carriers are unified), so that search finds demo learners.
+INSERT INTO learner (id, massar_code, cin, first_name, last_name, first_name_ar, last_name_ar, name_key, search_key,
+                     birth_date, sex, province_of_residence_code, guardian_name, guardian_phone, disability,
+                     last_grade_completed, left_school_year, dropout_reason, consent_recorded_on)
+SELECT x.id, x.massar, x.cin, x.first, x.last, x.first_ar, x.last_ar, lower(x.first || ' ' || x.last),
+       translate(lower(x.first || ' ' || x.last || ' ' || x.first_ar || ' ' || x.last_ar), 'أإآٱىةؤئ', 'اااايهوي'), x.birth, x.sex,
        x.province_code, x.guardian || ' ' || x.last, x.phone, x.disability, x.grade, x.left_year, x.reason, x.consent
 FROM (
     SELECT d.id, d.sex, c.province_code,

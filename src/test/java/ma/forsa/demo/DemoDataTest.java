@@ -58,7 +58,10 @@ class DemoDataTest {
         "SELECT (SELECT count(*) FROM enrollment e WHERE e.center_id = c.id AND e.status IN ('ENROLLED', 'ACTIVE')) || '/' "
                 + "|| c.capacity FROM center c WHERE c.id = md5('%1$d:center:0')::uuid",
         // 10: centres generated (5 for 3,000 learners, plus the showcase)
-        "SELECT count(*) FROM center WHERE id = ANY " + CENTERS };
+        "SELECT count(*) FROM center WHERE id = ANY " + CENTERS,
+        // 11: names and keys of the generated learners, one per line
+        "SELECT string_agg(concat_ws('|', first_name, last_name, first_name_ar, last_name_ar, name_key, search_key), chr(10) ORDER BY id) "
+                + "FROM learner WHERE id = ANY " + LEARNERS };
 
     @Inject
     Db db;
@@ -92,6 +95,17 @@ class DemoDataTest {
         assertTrue(Integer.parseInt(occupancy[0]) > 0, "the showcase centre follows learners: " + facts.get(9));
         assertTrue(Integer.parseInt(occupancy[0]) < Integer.parseInt(occupancy[1]), "and has room: " + facts.get(9));
         assertEquals("6", facts.get(10));
+    }
+
+    @Test
+    void demoLearnersHaveTheKeysTheApplicationWritesSoThatSearchFindsThem() {
+        String[] learners = generateAndRead(2025).get(11).split("\n");
+        assertEquals(3000, learners.length);
+        for (String line : learners) {
+            String[] f = line.split("\\|", -1);
+            assertEquals(ma.forsa.learner.Names.nameKey(f[0], f[1]), f[4], line);
+            assertEquals(ma.forsa.learner.Names.searchKey(f[0], f[1], f[2], f[3]), f[5], line);
+        }
     }
 
     @Test
