@@ -50,6 +50,41 @@ if ($env:MVNW_VERBOSE -eq "true") {
   $VerbosePreference = "Continue"
 }
 
+# Forsa: refuse a JDK older than the one the build needs, before anything is downloaded, and say how to point
+# JAVA_HOME at a suitable one. Keep $forsaRequiredJava equal to maven.compiler.release in pom.xml (a test checks
+# it). MVNW_SKIP_JAVA_CHECK=true skips the check.
+$forsaRequiredJava = 21
+if ($env:MVNW_SKIP_JAVA_CHECK -ne "true") {
+  if ($env:JAVA_HOME) {
+    $forsaJava = Join-Path $env:JAVA_HOME "bin\java.exe"
+    $forsaWhere = "JAVA_HOME=$env:JAVA_HOME"
+  } else {
+    $forsaCommand = Get-Command java -ErrorAction SilentlyContinue
+    $forsaJava = if ($forsaCommand) { $forsaCommand.Source } else { $null }
+    $forsaWhere = "the 'java' on your PATH (JAVA_HOME is not set)"
+  }
+  $forsaMajor = 0
+  if ($forsaJava -and (Test-Path $forsaJava)) {
+    $forsaPreference = $ErrorActionPreference
+    $ErrorActionPreference = "Continue"
+    $forsaVersion = (& $forsaJava -version 2>&1 | Out-String)
+    $ErrorActionPreference = $forsaPreference
+    if ($forsaVersion -match 'version "(1\.)?(\d+)') { $forsaMajor = [int]$Matches[2] }
+  }
+  if ($forsaMajor -lt $forsaRequiredJava) {
+    if ($forsaMajor -eq 0) {
+      [Console]::Error.WriteLine("Forsa needs a JDK $forsaRequiredJava or newer to build, and none was found: $forsaWhere has no working bin\java.exe.")
+    } else {
+      [Console]::Error.WriteLine("Forsa needs a JDK $forsaRequiredJava or newer to build; $forsaWhere is Java $forsaMajor.")
+    }
+    [Console]::Error.WriteLine("Install a JDK $forsaRequiredJava or newer if needed (e.g. Eclipse Temurin from https://adoptium.net), point JAVA_HOME at it and run the same command again:")
+    [Console]::Error.WriteLine("  set JAVA_HOME=C:\Program Files\Eclipse Adoptium\jdk-$forsaRequiredJava      (cmd.exe)")
+    [Console]::Error.WriteLine("  `$env:JAVA_HOME = 'C:\Program Files\Eclipse Adoptium\jdk-$forsaRequiredJava'   (PowerShell)")
+    [Console]::Error.WriteLine("Nothing was downloaded. (MVNW_SKIP_JAVA_CHECK=true skips this check.)")
+    exit 1
+  }
+}
+
 # calculate distributionUrl, requires .mvn/wrapper/maven-wrapper.properties
 $distributionUrl = (Get-Content -Raw "$scriptDir/.mvn/wrapper/maven-wrapper.properties" | ConvertFrom-StringData).distributionUrl
 if (!$distributionUrl) {

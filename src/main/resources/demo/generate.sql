@@ -1,21 +1,27 @@
--- Forsa demo data: deterministic from ${seed}; ${learners} learners, ${associations} associations, ${centers} centres.
--- Run in one transaction by ma.forsa.demo.DemoDataGenerator; statements are separated by lines "--#".
+-- Forsa demo data: deterministic from ${seed}; ${learners} learners, ${associations} associations, ${centers} centres,
+-- plus the showcase (index 0): an ACTIVE association in Rabat whose OPEN centre E2C-RAB-00001 (the import template's
+-- example centre) is covered by an ACTIVE agreement from 2024-09-01 to 2027-08-31 and follows ${showcase} learners.
+-- Every centre is covered by an agreement SIGNED or ACTIVE for 2024-2027 (enrollments need one).
+-- Run in one transaction by ma.forsa.demo.DemoDataGenerator (reactive client); statements are separated by lines "--#".
+-- Ids derive from the seed and the index only (md5), so the same seed gives the same ids.
 SET LOCAL forsa.stats_bulk = 'on';
 --#
+SET LOCAL statement_timeout = 0;
+--#
 -- Uniform number in [0, 1) from (key, salt), deterministic for the seed.
-CREATE FUNCTION pg_temp.r(k bigint, salt int) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION pg_temp.r(k bigint, salt int) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
     SELECT (hashint8extended(k * 131 + salt, ${seed}) & 281474976710655)::double precision / 281474976710656
 $$;
 --#
-CREATE FUNCTION pg_temp.pick(a text[], x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION pg_temp.pick(a text[], x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT a[1 + floor(x * cardinality(a))::int]
 $$;
 --#
-CREATE FUNCTION pg_temp.uid(kind text, k bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION pg_temp.uid(kind text, k bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
     SELECT md5('${seed}:' || kind || ':' || k)::uuid
 $$;
 --#
-CREATE FUNCTION pg_temp.key(id uuid) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION pg_temp.key(id uuid) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
     SELECT ('x' || substr(replace(id::text, '-', ''), 1, 10))::bit(40)::bigint
 $$;
 --#
@@ -44,17 +50,20 @@ CREATE TEMP TABLE demo_association ON COMMIT DROP AS
     SELECT i AS idx, pg_temp.uid('association', i) AS id, p.code AS province_code, p.name AS province_name,
            p.academy_code
     FROM generate_series(1, ${associations}) i
-    JOIN demo_province p ON p.idx = 1 + (i - 1) % (SELECT count(*) FROM demo_province);
+    JOIN demo_province p ON p.idx = 1 + (i - 1) % (SELECT count(*) FROM demo_province)
+    UNION ALL
+    SELECT 0, pg_temp.uid('association', 0), p.code, p.name, p.academy_code FROM demo_province p WHERE p.code = 'RAB';
 --#
 INSERT INTO association (id, registration_number, name, province_code, email, phone, network_member, status)
 SELECT a.id, 'ASSO-' || a.province_code || '-' || lpad(a.idx::text, 5, '0'),
+       CASE WHEN a.idx = 0 THEN 'Association Forsa de démonstration - Rabat' ELSE
        'Association ' || pg_temp.pick(ARRAY['Al Amal','Annour','Tanmia','Al Khair','Chourouk','Al Mostakbal','Ittihad',
                                            'Al Fajr','Assafaa','Al Ihssane','Attadamoun','Al Manar'], pg_temp.r(a.idx, 1))
            || ' ' || pg_temp.pick(ARRAY['pour le développement','pour l''éducation','de la jeunesse','pour l''insertion',
-                                        'de solidarité'], pg_temp.r(a.idx, 2)) || ' - ' || a.province_name,
+                                        'de solidarité'], pg_temp.r(a.idx, 2)) || ' - ' || a.province_name END,
        a.province_code, 'contact' || a.idx || '@asso-demo.ma', '+2125' || lpad((floor(pg_temp.r(a.idx, 3) * 1e8))::bigint::text, 8, '0'),
        pg_temp.r(a.idx, 4) < 0.4,
-       CASE WHEN pg_temp.r(a.idx, 5) < 0.95 THEN 'ACTIVE' WHEN pg_temp.r(a.idx, 5) < 0.99 THEN 'SUSPENDED' ELSE 'DISSOLVED' END
+       CASE WHEN a.idx = 0 OR pg_temp.r(a.idx, 5) < 0.95 THEN 'ACTIVE' WHEN pg_temp.r(a.idx, 5) < 0.99 THEN 'SUSPENDED' ELSE 'DISSOLVED' END
 FROM demo_association a;
 --#
 CREATE TEMP TABLE demo_center ON COMMIT DROP AS
@@ -62,26 +71,30 @@ CREATE TEMP TABLE demo_center ON COMMIT DROP AS
            a.province_code, a.province_name
     FROM generate_series(1, ${centers}) j
     JOIN demo_association a ON a.idx = CASE WHEN j <= ${associations} THEN j
-                                            ELSE 1 + floor(pg_temp.r(j, 10) * ${associations})::int END;
+                                            ELSE 1 + floor(pg_temp.r(j, 10) * ${associations})::int END
+    UNION ALL
+    SELECT 0, pg_temp.uid('center', 0), 0, a.id, a.province_code, a.province_name FROM demo_association a WHERE a.idx = 0;
 --#
 ALTER TABLE demo_center ADD PRIMARY KEY (idx);
 --#
 INSERT INTO center (id, code, name, association_id, province_code, commune, address, capacity, opened_on, status)
-SELECT c.id, 'E2C-' || c.province_code || '-' || lpad(c.idx::text, 5, '0'),
+SELECT c.id, CASE WHEN c.idx = 0 THEN 'E2C-RAB-00001' ELSE 'E2C-' || c.province_code || '-' || lpad(c.idx::text, 5, '0') END,
+       CASE WHEN c.idx = 0 THEN 'Centre de la deuxième chance de démonstration - Rabat' ELSE
        'Centre de la deuxième chance ' || pg_temp.pick(ARRAY['Al Massira','Annahda','Al Qods','Al Wahda','Ibn Khaldoun',
            'Al Farabi','Ibn Battouta','Al Andalous','Tarik','Al Yassmine','Hay Mohammadi','Al Irfane'], pg_temp.r(c.idx, 11))
-           || ' ' || c.idx,
+           || ' ' || c.idx END,
        c.association_id, c.province_code, c.province_name, (1 + floor(pg_temp.r(c.idx, 12) * 200))::int || ', rue ' || pg_temp.pick(ARRAY['Hassan II',
            'Mohammed V','Al Moukawama','Ibn Sina','Zerktouni','Al Massira'], pg_temp.r(c.idx, 13)),
        100, date '2016-09-01' + floor(pg_temp.r(c.idx, 14) * 700)::int,
-       CASE WHEN pg_temp.r(c.idx, 15) < 0.95 THEN 'OPEN' WHEN pg_temp.r(c.idx, 15) < 0.98 THEN 'SUSPENDED' ELSE 'CLOSED' END
+       CASE WHEN c.idx = 0 OR pg_temp.r(c.idx, 15) < 0.95 THEN 'OPEN' WHEN pg_temp.r(c.idx, 15) < 0.98 THEN 'SUSPENDED' ELSE 'CLOSED' END
 FROM demo_center c;
 --#
 -- One three-year CENTER_MANAGEMENT agreement per association and period (2018, 2021, 2024), covering its centres.
+-- The 2024 ones are ACTIVE (90 %) or SIGNED, so that every centre can take enrollments; the showcase's ends 2027-08-31.
 CREATE TEMP TABLE demo_agreement ON COMMIT DROP AS
     SELECT a.idx AS association_idx, p AS period, pg_temp.uid('agreement', a.idx * 10000 + p) AS id, a.id AS association_id,
            a.academy_code, make_date(p, 9, 1) AS starts_on,
-           make_date(p + 3, 8, 31) - CASE WHEN p = 2024 THEN floor(pg_temp.r(a.idx * 10000 + p, 20) * 300)::int ELSE 0 END
+           make_date(p + 3, 8, 31) - CASE WHEN p = 2024 AND a.idx > 0 THEN floor(pg_temp.r(a.idx * 10000 + p, 20) * 300)::int ELSE 0 END
                AS ends_on,
            (SELECT count(*) FROM demo_center c WHERE c.association_idx = a.idx) AS centers
     FROM demo_association a CROSS JOIN (VALUES (2018), (2021), (2024)) v(p);
@@ -89,8 +102,8 @@ CREATE TEMP TABLE demo_agreement ON COMMIT DROP AS
 INSERT INTO agreement (id, reference, kind, status, academy_code, association_id, signed_on, starts_on, ends_on, budget,
                        target_beneficiaries, target_integration_rate)
 SELECT g.id, 'CONV-' || g.academy_code || '-' || g.period || '-' || lpad(g.association_idx::text, 5, '0'), 'CENTER_MANAGEMENT',
-       CASE WHEN g.period < 2024 THEN 'EXPIRED' WHEN pg_temp.r(k, 21) < 0.9 THEN 'ACTIVE'
-            WHEN pg_temp.r(k, 21) < 0.95 THEN 'SUSPENDED' ELSE 'SIGNED' END,
+       CASE WHEN g.period < 2024 THEN 'EXPIRED' WHEN g.association_idx = 0 OR pg_temp.r(k, 21) < 0.9 THEN 'ACTIVE'
+            ELSE 'SIGNED' END,
        g.academy_code, g.association_id, g.starts_on - 30, g.starts_on, g.ends_on,
        round((g.centers * (300000 + pg_temp.r(k, 22) * 400000))::numeric, -3),
        greatest(10, round(g.centers * 3 * ${learners} * 2.0 / 8 / ${centers} * (0.8 + pg_temp.r(k, 23) * 0.5)))::int,
@@ -113,23 +126,27 @@ CROSS JOIN LATERAL (VALUES (1, g.starts_on + 30, 'À la signature'),
                            (4, g.starts_on + 1000, 'Rapport final et taux d''insertion')) t(seq, due, cond)
 WHERE g.id IN (SELECT id FROM demo_agreement);
 --#
--- Learners: 1 to 3 consecutive school years each (2 on average), aged 13-22 at every enrollment.
+-- Learners: 1 to 3 consecutive school years each (2 on average), aged 13-22 at every enrollment. The ${showcase}
+-- learners after the first ${learners} start in the showcase centre.
 CREATE TEMP TABLE demo_learner ON COMMIT DROP AS
     SELECT i, pg_temp.uid('learner', i) AS id,
            CASE WHEN pg_temp.r(i, 50) < 0.42 THEN 'FEMALE' ELSE 'MALE' END AS sex,
            CASE WHEN pg_temp.r(i, 51) < 0.3 THEN 1 WHEN pg_temp.r(i, 51) < 0.7 THEN 2 ELSE 3 END AS cnt,
-           1 + floor(pg_temp.r(i, 52) * ${centers})::int AS center_idx
-    FROM generate_series(1, ${learners}) i;
+           CASE WHEN i > ${learners} THEN 0 ELSE 1 + floor(pg_temp.r(i, 52) * ${centers})::int END AS center_idx
+    FROM generate_series(1, ${learners} + ${showcase}) i;
 --#
 ALTER TABLE demo_learner ADD COLUMN y0 int, ADD COLUMN age0 int;
 --#
 UPDATE demo_learner SET y0 = 2018 + floor(pg_temp.r(i, 53) * (9 - cnt))::int,
        age0 = 13 + floor((pg_temp.r(i, 54) + pg_temp.r(i, 55)) / 2 * (least(20, 23 - cnt) - 12))::int;
 --#
-INSERT INTO learner (id, massar_code, cin, first_name, last_name, first_name_ar, last_name_ar, name_key, birth_date, sex,
-                     province_of_residence_code, guardian_name, guardian_phone, disability, last_grade_completed,
-                     left_school_year, dropout_reason, consent_recorded_on)
-SELECT x.id, x.massar, x.cin, x.first, x.last, x.first_ar, x.last_ar, lower(x.first || ' ' || x.last), x.birth, x.sex,
+-- name_key and search_key as ma.forsa.learner.Names writes them (the demo's Latin names carry no accents; in the
+-- Arabic ones, alef, yeh and teh marbuta variants and hamza carriers are unified), so that search finds demo learners.
+INSERT INTO learner (id, massar_code, cin, first_name, last_name, first_name_ar, last_name_ar, name_key, search_key,
+                     birth_date, sex, province_of_residence_code, guardian_name, guardian_phone, disability,
+                     last_grade_completed, left_school_year, dropout_reason, consent_recorded_on)
+SELECT x.id, x.massar, x.cin, x.first, x.last, x.first_ar, x.last_ar, lower(x.first || ' ' || x.last),
+       translate(lower(x.first || ' ' || x.last || ' ' || x.first_ar || ' ' || x.last_ar), 'أإآٱىةؤئ', 'اااايهوي'), x.birth, x.sex,
        x.province_code, x.guardian || ' ' || x.last, x.phone, x.disability, x.grade, x.left_year, x.reason, x.consent
 FROM (
     SELECT d.id, d.sex, c.province_code,
@@ -222,8 +239,10 @@ FROM (
     ) z
 ) y;
 --#
--- Capacities around the number of open enrollments, so that about one centre in five is over capacity.
-UPDATE center c SET capacity = CASE WHEN o.n IS NULL THEN 20 + floor(pg_temp.r(pg_temp.key(c.id), 150) * 40)::int
+-- Capacities around the number of open enrollments, so that about one centre in five is over capacity (the showcase
+-- centre keeps room for new enrollments).
+UPDATE center c SET capacity = CASE WHEN d.idx = 0 THEN greatest(60, 2 * coalesce(o.n, 0))::int
+                                    WHEN o.n IS NULL THEN 20 + floor(pg_temp.r(pg_temp.key(c.id), 150) * 40)::int
                                     ELSE greatest(5, round(o.n * (0.85 + pg_temp.r(pg_temp.key(c.id), 151) * 0.75)))::int END
 FROM demo_center d
 LEFT JOIN (SELECT center_id, count(*) AS n FROM enrollment WHERE status IN ('ENROLLED', 'ACTIVE') GROUP BY 1) o
@@ -231,3 +250,5 @@ LEFT JOIN (SELECT center_id, count(*) AS n FROM enrollment WHERE status IN ('ENR
 WHERE c.id = d.id;
 --#
 SELECT stats_rebuild();
+--#
+DROP FUNCTION pg_temp.r(bigint, int), pg_temp.pick(text[], double precision), pg_temp.uid(text, bigint), pg_temp.key(uuid);

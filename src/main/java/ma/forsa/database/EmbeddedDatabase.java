@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jboss.logging.Logger;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -17,7 +15,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class EmbeddedDatabase {
 
-    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final String PORT_PROPERTY = "forsa.embedded-db.running-port";
 
     public static final String HOW_TO_USE_A_SERVER = "Point Forsa at a PostgreSQL server instead by setting "
@@ -48,12 +45,64 @@ public final class EmbeddedDatabase {
 
     /** Starts a server that the caller owns and closes (tests). */
     public static EmbeddedPostgres start(Path directory, int port) {
+        Path data = directory.resolve("data");
+        boolean firstStart = !Files.exists(data.resolve("PG_VERSION"));
+        Progress progress = new Progress(firstStart
+                ? "Preparing the embedded PostgreSQL in " + directory + " (first start: unpacking PostgreSQL and creating "
+                        + "the database, 20 to 60 s; later starts take a few seconds)"
+                : "Starting the embedded PostgreSQL (data in " + data + ")");
         try {
-            Path data = directory.resolve("data");
+            EmbeddedPostgres server = startServer(directory, data, port);
+            progress.done("Embedded PostgreSQL ready on port " + server.getPort());
+            return server;
+        } catch (RuntimeException e) {
+            progress.done("The embedded PostgreSQL did not start");
+            throw e;
+        }
+    }
+
+    /**
+     * Start-up progress on the console while the server is prepared: this runs while Quarkus reads its configuration,
+     * before logging is set up, so it prints plain ASCII lines itself (every 5 s, with the time spent).
+     */
+    private static final class Progress {
+        private final long started = System.nanoTime();
+        private final Thread ticker;
+
+        Progress(String what) {
+            print(what + "...");
+            ticker = Thread.ofPlatform().daemon().name("forsa-embedded-postgres-progress").start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(5_000);
+                        print("  still preparing the embedded PostgreSQL (" + seconds() + " s)...");
+                    }
+                } catch (InterruptedException e) {
+                    // done
+                }
+            });
+        }
+
+        void done(String what) {
+            ticker.interrupt();
+            print(what + " (" + seconds() + " s).");
+        }
+
+        private long seconds() {
+            return (System.nanoTime() - started) / 1_000_000_000L;
+        }
+
+        private static void print(String line) {
+            System.out.println("Forsa: " + line);
+            System.out.flush();
+        }
+    }
+
+    private static EmbeddedPostgres startServer(Path directory, Path data, int port) {
+        try {
             Path work = directory.resolve("bin");
             Files.createDirectories(data);
             Files.createDirectories(work);
-            LOG.infof("Starting the embedded PostgreSQL with its data in %s", data.toAbsolutePath());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)

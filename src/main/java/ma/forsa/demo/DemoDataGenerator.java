@@ -3,58 +3,75 @@ package ma.forsa.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-import javax.sql.DataSource;
-
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.mutiny.Uni;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
 
 /**
  * Fills an empty database with realistic fake associations, agreements, centres, learners, enrollments and
- * outcomes (see README "Demo data"). Off unless {@code forsa.demo.learners} is above 0; runs at startup only
- * when the database has no association. Everything is generated inside PostgreSQL by INSERT ... SELECT over
- * generate_series with seeded hash functions, in one transaction, so the same seed gives the same data.
+ * outcomes (docs/operations/demo-data.md). Dev mode asks for a small set by default ({@code %dev.forsa.demo.learners});
+ * elsewhere it is off unless {@code forsa.demo.learners} is above 0. It runs at startup only when the database has no
+ * association. Everything is generated inside PostgreSQL by INSERT ... SELECT over generate_series with seeded hash
+ * functions ({@code demo/generate.sql}), in one transaction on the reactive client, so the same seed gives the same
+ * data and the same ids.
  */
 @ApplicationScoped
 public class DemoDataGenerator {
 
     private static final Logger LOG = Logger.getLogger(DemoDataGenerator.class);
+    /** Learners who start in the showcase centre E2C-RAB-00001, beyond the requested number. */
+    public static final int SHOWCASE_LEARNERS = 40;
+    /** The showcase centre's code: also the example centre of the import template. */
+    public static final String SHOWCASE_CENTER = "E2C-RAB-00001";
 
-    private final DataSource dataSource;
-    private final int learners;
-    private final long seed;
+    /** forsa.demo.*: the demo data generator. */
+    @ConfigMapping(prefix = "forsa.demo")
+    public interface DemoConfig {
+        /** Learners to generate at startup into a database with no association; 0 turns the generator off. */
+        @WithDefault("0")
+        int learners();
 
-    @Inject
-    public DemoDataGenerator(DataSource dataSource, @ConfigProperty(name = "forsa.demo.learners", defaultValue = "0") int learners,
-            @ConfigProperty(name = "forsa.demo.seed", defaultValue = "2025") long seed) {
-        this.dataSource = dataSource;
-        this.learners = learners;
-        this.seed = seed;
+        /** The same seed gives the same data, ids included. */
+        @WithDefault("2025")
+        long seed();
     }
 
-    void onStart(@Observes StartupEvent event) throws SQLException {
-        if (learners <= 0) {
+    private final Db db;
+    private final DemoConfig config;
+
+    @Inject
+    public DemoDataGenerator(Db db, DemoConfig config) {
+        this.db = db;
+        this.config = config;
+    }
+
+    /** Before the other start-up observers (the banner comes after the data). */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION - 100) StartupEvent event) {
+        if (config.learners() <= 0) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM association)")) {
-            r.next();
-            if (r.getBoolean(1)) {
-                LOG.infof("Demo data not generated: the database already has associations.");
-                return;
-            }
+        boolean present = db.one(Sql.of("SELECT EXISTS (SELECT 1 FROM association) AS present"), r -> r.flag("present"))
+                .await().atMost(Duration.ofMinutes(1));
+        if (present) {
+            LOG.debugf("Demo data not generated: the database already has associations.");
+            return;
         }
-        generate(learners, seed);
+        generate(config.learners(), config.seed()).await().indefinitely();
     }
 
     /** Sizes derived from the number of learners: about 2 enrollments per learner, 1 centre per 1,000, 1 association per 2,000. */
@@ -66,45 +83,50 @@ public class DemoDataGenerator {
         return Math.max(5, learners / 1000);
     }
 
-    public void generate(int learners, long seed) throws SQLException {
+    /** Generates and commits, then refreshes the planner's statistics. */
+    public Uni<Void> generate(int learners, long seed) {
         long started = System.nanoTime();
-        LOG.infof("Generating demo data: %d learners, %d associations, %d centres (seed %d)...", learners,
-                associations(learners), centers(learners), seed);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                generate(c, learners, seed);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-            c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("ANALYZE");
-            }
-        }
-        LOG.infof("Demo data generated in %d s.", (System.nanoTime() - started) / 1_000_000_000L);
+        LOG.infof("Generating demo data: %d learners, %d associations, %d centres (seed %d); this takes about %d s...",
+                learners + SHOWCASE_LEARNERS, associations(learners) + 1, centers(learners) + 1, seed,
+                Math.max(2, learners / 1500));
+        return db.transaction(connection -> generate(connection, learners, seed))
+                .chain(() -> db.execute(Sql.of("ANALYZE")))
+                .invoke(() -> LOG.infof("Demo data generated in %d s.", (System.nanoTime() - started) / 1_000_000_000L))
+                .replaceWithVoid();
     }
 
-    /** Generates inside the caller's transaction (auto-commit off); the caller commits or rolls back. */
-    public static void generate(Connection c, int learners, long seed) throws SQLException {
+    /** Runs the script's statements, in order, inside the caller's transaction (which commits or rolls back). */
+    public static Uni<Void> generate(Db.Connection connection, int learners, long seed) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String statement : statements(learners, seed)) {
+            chain = chain.chain(() -> connection.execute(Sql.of(statement)).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** The statements of {@code demo/generate.sql} with their placeholders filled in. */
+    static List<String> statements(int learners, long seed) {
+        if (learners < 1 || learners > 10_000_000) {
+            throw new IllegalArgumentException("forsa.demo.learners must be between 1 and 10000000 (or 0 for none); got "
+                    + learners);
+        }
         String script = script().replace("${seed}", Long.toString(seed)).replace("${learners}", Integer.toString(learners))
                 .replace("${associations}", Integer.toString(associations(learners)))
-                .replace("${centers}", Integer.toString(centers(learners)));
-        try (Statement s = c.createStatement()) {
-            for (String statement : script.split("(?m)^--#$")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
+                .replace("${centers}", Integer.toString(centers(learners)))
+                .replace("${showcase}", Integer.toString(SHOWCASE_LEARNERS));
+        List<String> statements = new ArrayList<>();
+        for (String statement : script.split("(?m)^--#$")) {
+            if (!statement.isBlank()) {
+                statements.add(statement.strip());
             }
         }
+        return statements;
     }
 
     private static String script() {
         try (InputStream in = DemoDataGenerator.class.getResourceAsStream("/demo/generate.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("demo/generate.sql is missing from the application", e);
         }
     }

@@ -1,5 +1,6 @@
 package ma.forsa.privacy;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -43,11 +44,13 @@ public class SubjectAccessExport {
 
     private final Db db;
     private final AuditLog auditLog;
+    private final Clock clock;
 
     @Inject
-    public SubjectAccessExport(Db db, AuditLog auditLog) {
+    public SubjectAccessExport(Db db, AuditLog auditLog, Clock clock) {
         this.db = db;
         this.auditLog = auditLog;
+        this.clock = clock;
     }
 
     public Uni<JsonObject> export(AccessScope scope, UUID learnerId) {
@@ -57,7 +60,7 @@ public class SubjectAccessExport {
                     if (row.getValue("learner") == null) {
                         return Uni.createFrom().failure(ApiException.notFound("Learner", learnerId));
                     }
-                    JsonObject export = toJson(row, learnerId);
+                    JsonObject export = toJson(row, learnerId, Instant.now(clock));
                     return auditLog.recordAlone(scope, AuditAction.EXPORT, "Learner", learnerId,
                             Map.of("kind", "SUBJECT_ACCESS",
                                     "enrollments", String.valueOf(export.getJsonArray("enrollments").size()),
@@ -66,10 +69,10 @@ public class SubjectAccessExport {
                 });
     }
 
-    private static JsonObject toJson(Row row, UUID learnerId) {
+    private static JsonObject toJson(Row row, UUID learnerId, Instant exportedAt) {
         return new JsonObject()
                 .put("learnerId", learnerId.toString())
-                .put("exportedAt", Instant.now().toString())
+                .put("exportedAt", exportedAt.toString())
                 .put("learner", row.getValue("learner"))
                 .put("enrollments", array(row.getValue("enrollments")))
                 .put("outcomes", array(row.getValue("outcomes")))

@@ -603,13 +603,16 @@ class ImportTest {
         String id = accepted.jsonPath().getString("id");
         assertEquals("/imports/" + id, java.net.URI.create(accepted.header("Location")).getPath());
         assertTrue(List.of("PENDING", "RUNNING", "COMPLETED").contains(accepted.jsonPath().getString("status")));
-        JsonPath status;
-        long deadline = System.currentTimeMillis() + 60_000;
-        do {
-            Thread.sleep(200);
-            status = ok(given().header("Authorization", "Bearer " + staff).get("/imports/" + id));
-            assertTrue(status.getInt("rowsProcessed") <= 1200);
-        } while (!"COMPLETED".equals(status.getString("status")) && System.currentTimeMillis() < deadline);
+        // progress while it runs: never more rows than the file has, never going back
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        org.awaitility.Awaitility.await("the import to finish").atMost(java.time.Duration.ofMinutes(5))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    JsonPath progress = ok(given().header("Authorization", "Bearer " + staff).get("/imports/" + id));
+                    int processed = progress.getInt("rowsProcessed");
+                    assertTrue(processed <= 1200 && processed >= seen.getAndSet(processed), progress.prettify());
+                    return !List.of("PENDING", "RUNNING").contains(progress.getString("status"));
+                });
+        JsonPath status = ok(given().header("Authorization", "Bearer " + staff).get("/imports/" + id));
         assertEquals("COMPLETED", status.getString("status"));
         assertEquals(1200, status.getInt("rowsProcessed"));
         assertEquals(1200, status.getInt("totals.learnersCreated"));

@@ -125,15 +125,14 @@ class RetentionTest {
     RetentionSchedule schedule;
 
     @Test
-    void thePeriodicRunAnonymisesUnderItsOwnSubject() throws InterruptedException {
+    void thePeriodicRunAnonymisesUnderItsOwnSubject() {
         UUID due = SqlFixtures.learner("Scheduled" + SqlFixtures.suffix(), "MALE", "MAR", LocalDate.of(2000, 1, 1),
                 LocalDate.of(2014, 1, 1));
         schedule.runOnce();
-        Object subject = null;
-        for (int i = 0; i < 100 && subject == null; i++) {
-            Thread.sleep(100);
-            subject = DirectSql.value("SELECT subject FROM audit_event WHERE action = 'ANONYMISE' AND entity_id = ?", due.toString());
-        }
+        Object subject = org.awaitility.Awaitility.await("the scheduled run's ANONYMISE event")
+                .atMost(java.time.Duration.ofSeconds(30)).until(() -> DirectSql.value(
+                        "SELECT subject FROM audit_event WHERE action = 'ANONYMISE' AND entity_id = ?", due.toString()),
+                        java.util.Objects::nonNull);
         assertEquals(RetentionSchedule.SUBJECT, subject);
         assertNull(learnerRow(due).get("first_name"));
     }
