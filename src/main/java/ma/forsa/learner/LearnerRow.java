@@ -4,11 +4,13 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import ma.forsa.common.db.DbRow;
+import ma.forsa.security.PersonalData;
 import ma.forsa.security.ScopeSql;
 
 /**
  * A learner as stored, with the association that follows them now ({@link ScopeSql#follower}) and whether its contact
- * data is withheld. Never sent to clients as is: {@link LearnerView} masks it for the viewer.
+ * data is withheld ({@link PersonalData#contactWithheld}: left without consent to contact). Never sent to clients as
+ * is: {@link LearnerView} masks it for the viewer.
  */
 public record LearnerRow(UUID id, String massarCode, String cin, String firstName, String lastName, String firstNameAr,
         String lastNameAr, LocalDate birthDate, Sex sex, String provinceOfResidenceCode, String guardianName,
@@ -20,7 +22,7 @@ public record LearnerRow(UUID id, String massarCode, String cin, String firstNam
             + "l.last_name_ar, l.birth_date, l.sex, l.province_of_residence_code, l.guardian_name, l.guardian_phone, "
             + "l.disability, l.last_grade_completed, l.left_school_year, l.dropout_reason, l.consent_recorded_on, "
             + "l.version, " + ScopeSql.follower("l") + " AS following_association_id, l.anonymised_at IS NOT NULL AS anonymised, "
-            + "false AS contact_withheld";
+            + PersonalData.contactWithheld("l") + " AS contact_withheld";
 
     public static LearnerRow from(DbRow r) {
         return new LearnerRow(r.uuid("id"), r.string("massar_code"), r.string("cin"), r.string("first_name"),

@@ -16,6 +16,9 @@ import ma.forsa.common.db.Sql.Fragment;
  * <li>Sensitive free text and disability ({@link #SENSITIVE}: dropoutReason, disability, Enrollment.exitReason):
  * only ADMIN and the staff of the association that follows the learner (READ_SENSITIVE); the audit trail records
  * the field name only.</li>
+ * <li>Contact data ({@link #CONTACT}: guardianName, guardianPhone) of a learner who has left the programme (no open
+ * enrollment, at least one COMPLETED or DROPPED_OUT): shown only while a consent for CONTACT_AFTER_EXIT is in force
+ * ({@link #contactWithheld}), whoever asks.</li>
  * </ul>
  * {@code learner/LearnerView} applies these decisions ({@link #sees}); it is the one place that masks learner fields.
  */
@@ -90,6 +93,39 @@ public final class PersonalData {
             return seesSensitive(scope, followingAssociation);
         }
         return !(CONTACT.contains(field) && contactWithheld);
+    }
+
+    /**
+     * SQL: true when the learner {@code l} has left the programme (no open enrollment, at least one that ended
+     * COMPLETED or DROPPED_OUT) and no consent for CONTACT_AFTER_EXIT is in force: its contact data is then withheld
+     * ({@link #CONTACT}).
+     */
+    public static String contactWithheld(String l) {
+        return "(NOT EXISTS (SELECT 1 FROM enrollment ce WHERE ce.learner_id = " + l + ".id AND ce.status IN ('ENROLLED', "
+                + "'ACTIVE')) AND EXISTS (SELECT 1 FROM enrollment ce WHERE ce.learner_id = " + l + ".id AND ce.status IN "
+                + "('COMPLETED', 'DROPPED_OUT')) AND NOT " + consentInForce(l, "CONTACT_AFTER_EXIT") + ")";
+    }
+
+    /**
+     * SQL: true when a consent for {@code purpose} (a value of consent/ConsentPurpose) is in force for the learner
+     * {@code l}: one of its consent records names the purpose and is not withdrawn. The one definition of "in force",
+     * shared by the consent feature, referrals ({@code SHARING_ON_REFERRAL}) and the contact rule above.
+     */
+    public static String consentInForce(String l, String purpose) {
+        if (!purpose.matches("[A-Z_]{1,40}")) {
+            throw new IllegalArgumentException("Not a consent purpose: " + purpose);
+        }
+        return "EXISTS (SELECT 1 FROM consent_record cc WHERE cc.learner_id = " + l + ".id AND cc.withdrawn_on IS NULL "
+                + "AND '" + purpose + "' = ANY (cc.purposes))";
+    }
+
+    /**
+     * SQL: true when every consent recorded for the learner {@code l} was withdrawn (at least one was recorded): no
+     * purpose is in force any more, and the retention rule may anonymise the learner early (privacy/RetentionJob).
+     */
+    public static String consentEntirelyWithdrawn(String l) {
+        return "(EXISTS (SELECT 1 FROM consent_record cw WHERE cw.learner_id = " + l + ".id) AND NOT EXISTS (SELECT 1 FROM "
+                + "consent_record cw WHERE cw.learner_id = " + l + ".id AND cw.withdrawn_on IS NULL))";
     }
 
     /**

@@ -260,6 +260,13 @@ class SecurityMatrixTest {
                     yield full.toString();
                 }
                 case "newlearner" -> learner(province, association).toString();
+                case "consent" -> {
+                    UUID consent = UUID.randomUUID();
+                    DirectSql.update("INSERT INTO consent_record (id, learner_id, given_by, given_on, purposes) VALUES (?, ?, "
+                            + "'GUARDIAN', DATE '2025-09-01', ARRAY['REGISTRATION_AND_FOLLOW_UP']::varchar(32)[])", consent,
+                            learner(province, association));
+                    yield consent.toString();
+                }
                 case "learner", "enrollment" -> {
                     UUID learner = learner(province, null);
                     UUID open = SqlFixtures.enrollment(learner, SqlFixtures.center(association, province), "ACTIVE",
@@ -270,7 +277,7 @@ class SecurityMatrixTest {
                         LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30)).toString();
                 default -> throw new IllegalStateException("Unknown fixture ${" + name + "}: kinds are association, center, agreement"
                         + " (ACTIVE), draft (DRAFT agreement), tranche (PLANNED, of an ACTIVE agreement), ending, overfull,"
-                        + " newlearner, learner, enrollment, ended");
+                        + " newlearner, consent, learner, enrollment, ended");
             };
         }
 
