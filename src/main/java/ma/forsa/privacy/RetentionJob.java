@@ -24,8 +24,8 @@ import ma.forsa.security.PersonalData;
  * start or exit, any outcome follow-up) is older than {@code forsa.retention.years} is anonymised in place, and so,
  * early, is a learner with no open enrollment whose consents were all withdrawn. Everything
  * that identifies goes: names, MASSAR code, CIN, guardian, phone, the dropout reason, the normalised name and search
- * keys, the learner's import keys, the exit reasons of its enrollments, the reasons of access grants to it, and the
- * free text of those in the audit
+ * keys, the learner's import keys, the exit reasons of its enrollments, the reasons of access grants to it and of its
+ * referrals, and the free text of those in the audit
  * trail's recorded changes; {@code anonymised_at} is set. Birth date, sex, province, disability and every enrollment
  * and outcome stay, so that statistics are unchanged; an anonymised learner refuses every write (ANONYMISED). Each
  * learner gets an ANONYMISE audit event in the same transaction. A set-based job: one connection, one transaction
@@ -125,6 +125,8 @@ public class RetentionJob {
                 .chain(() -> tx.update(Sql.of("DELETE FROM import_learner_key WHERE learner_id = ANY(?)", (Object) array)))
                 .chain(() -> tx.update(Sql.of("UPDATE access_grant SET reason = NULL WHERE learner_id = ANY(?) "
                         + "AND reason IS NOT NULL", (Object) array)))
+                .chain(() -> tx.update(Sql.of("UPDATE referral SET reason = NULL, decline_reason = NULL WHERE learner_id = ANY(?) "
+                        + "AND (reason IS NOT NULL OR decline_reason IS NOT NULL)", (Object) array)))
                 .chain(() -> tx.execute(Sql.of("SELECT audit_scrub_learners(?)", (Object) array)))
                 .chain(() -> tx.update(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, "
                         + "request_id) SELECT ?, ?, 'ANONYMISE', 'Learner', id::varchar, ?, ? FROM unnest(?::uuid[]) AS id",
