@@ -267,6 +267,8 @@ class SecurityMatrixTest {
                             learner(province, association));
                     yield consent.toString();
                 }
+                case "stalled" -> SqlFixtures.enrollment(learner(province, null), SqlFixtures.center(association, province),
+                        "ENROLLED", LocalDate.of(2024, 9, 16), null).toString();
                 case "referable" -> {
                     // an ACTIVE enrollment (2024-09-16) of a learner who consented to sharing on referral
                     UUID learner = learner(province, null);
@@ -296,7 +298,7 @@ class SecurityMatrixTest {
                         LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30)).toString();
                 default -> throw new IllegalStateException("Unknown fixture ${" + name + "}: kinds are association, center, agreement"
                         + " (ACTIVE), draft (DRAFT agreement), tranche (PLANNED, of an ACTIVE agreement), ending, overfull,"
-                        + " newlearner, consent, referable, incoming, learner, enrollment, ended");
+                        + " newlearner, consent, referable, incoming, stalled, learner, enrollment, ended");
             };
         }
 
