@@ -21,7 +21,8 @@ import ma.forsa.security.Role;
 /**
  * Accounts for reads of learners' personal fields: one READ_PERSONAL event per learner per request
  * (not per field, not per resolver batch), written in one INSERT per call. Only the roles whose
- * reads domain.md wants accounted for (ACADEMY_OFFICER, ADMIN) are recorded.
+ * reads domain.md wants accounted for (ACADEMY_OFFICER, ADMIN) are recorded; an officer's read made under an access
+ * grant names the grant ({@code changes.grantId}).
  *
  * <p>Called where learners are turned into what the caller sees ({@code learner/LearnerView}) and where an
  * enrollment's exit reason is shown, before the values are served; a failed insert fails the read, so personal data
@@ -75,10 +76,15 @@ public class PersonalReadAudit {
         return Uni.join().all(List.copyOf(waitFor)).andFailFast().replaceWithVoid();
     }
 
+    /** One event per learner; a read under an access grant (break the glass) carries the grant's id (changes.grantId). */
     private Uni<Void> insert(AccessScope scope, List<UUID> fresh) {
-        return db.write(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, request_id) "
-                + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', id, ? FROM unnest(?::varchar[]) AS id", scope.subject(),
-                scope.role().name(), scope.requestId(), fresh.stream().map(UUID::toString).toArray(String[]::new)))
+        String[] grants = fresh.stream().map(id -> scope.identityGrant(id) == null ? null : scope.identityGrant(id).toString())
+                .toArray(String[]::new);
+        return db.write(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
+                + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', r.id, CASE WHEN r.grant_id IS NULL THEN NULL "
+                + "ELSE jsonb_build_object('grantId', r.grant_id) END, ? FROM unnest(?::varchar[], ?::varchar[]) AS r(id, grant_id)",
+                scope.subject(), scope.role().name(), scope.requestId(), fresh.stream().map(UUID::toString).toArray(String[]::new),
+                grants))
                 .onFailure().invoke(failure -> {
                     synchronized (recorded) {
                         fresh.forEach(recorded::remove);

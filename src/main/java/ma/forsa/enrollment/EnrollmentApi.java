@@ -89,7 +89,8 @@ public class EnrollmentApi {
     @Mutation("transferEnrollment")
     @Description("Closes the open enrollment as TRANSFERRED on the given date and opens one in the receiving centre (same "
             + "school year and strands), all or nothing, after every check an enrollment there would get. Returns the new "
-            + "enrollment.")
+            + "enrollment. The receiving centre is one the caller may enroll in (NOT_FOUND otherwise): a centre of another "
+            + "association is reached by a referral (proposeReferral), which that association accepts.")
     @Requires(Action.WRITE_ENROLLMENTS)
     public Uni<@NonNull Enrollment> transferEnrollment(@Name("id") @NonNull @Id String id, @Name("version") int version,
             @Name("toCenterId") @NonNull @Id String toCenterId, @Name("on") @NonNull LocalDate on,

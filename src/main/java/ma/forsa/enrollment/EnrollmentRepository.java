@@ -171,6 +171,12 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
                 r -> new LearnerWrites.Target(r.flag("visible"), r.flag("writable"), r.flag("anonymised")));
     }
 
+    /** Locks an enrollment's row (whoever may move it was decided by the caller). */
+    public Uni<Void> lockRow(UUID id) {
+        return db.listInTx(Sql.of("SELECT e.id FROM enrollment e WHERE e.id = ? FOR UPDATE", id), r -> r.uuid("id"))
+                .replaceWithVoid();
+    }
+
     /** Where an enrollment stands for a write by the caller. */
     public record WriteTarget(boolean visible, boolean anonymised) {
     }

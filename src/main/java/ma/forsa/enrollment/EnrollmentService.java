@@ -116,33 +116,54 @@ public class EnrollmentService {
     /**
      * Closes the open enrollment as TRANSFERRED and opens one in the receiving centre, in one transaction, after every
      * check an enrollment in that centre on that date would get: if any is refused, nothing changes. The receiving
-     * centre must be one the caller sees (another association's centre is reached by a referral).
+     * centre must be one the caller sees: another association's centre is reached by a referral (referral/), which
+     * the receiving association accepts.
      */
     @WithTransaction
     public Uni<Enrollment> transfer(AccessScope scope, UUID id, int version, UUID toCenterId, LocalDate on, UUID agreementId,
             boolean overrideCapacity) {
-        return lock(scope, id, version).chain(old -> {
+        return lock(scope, id, version).chain(old -> moveOpenEnrollment(scope, id, toCenterId, on, agreementId,
+                overrideCapacity, Map.of()));
+    }
+
+    /**
+     * The transfer mechanics, shared by {@code transferEnrollment} and the acceptance of a referral: inside the caller's
+     * transaction, closes the open enrollment {@code id} as TRANSFERRED on {@code on} and opens one in {@code toCenterId}
+     * after every check an enrollment there would get ({@link EnrollmentRules#checkTransferFrom},
+     * {@link EnrollmentRules#checkEnroll}); any refusal throws and the caller's transaction changes nothing. Locks, in
+     * the order of every enrollment write: the enrollment's row, the learner's row, then the receiving centre's row.
+     * The caller has decided that it may move this enrollment; {@code scope} decides which receiving centre and
+     * agreement may be named (a centre it does not see is NOT_FOUND). {@code notes} are added to the audit events of
+     * both enrollments (e.g. the referral).
+     */
+    public Uni<Enrollment> moveOpenEnrollment(AccessScope scope, UUID id, UUID toCenterId, LocalDate on, UUID agreementId,
+            boolean overrideCapacity, Map<String, Object> notes) {
+        return enrollments.lockRow(id).chain(() -> enrollments.findById(id)).chain(old -> {
+            if (old == null) {
+                throw ApiException.notFound("enrollment", id);
+            }
             EnrollmentStatus from = EnrollmentStatus.valueOf(old.status);
             refuse(scope, EnrollmentRules.checkTransferFrom(from, old.centerId, toCenterId, on, old.enrolledOn, old.schoolYear,
                     today()), null, from);
             return enrollments.learnerFacts(old.learnerId).chain(learner -> enrollments.lockCenter(scope, toCenterId)
                     .chain(center -> {
                         if (center == null) {
-                            throw ApiException.notFound("center", toCenterId);
+                            throw new ApiException(ErrorCode.NOT_FOUND, Messages.text(scope.locale(),
+                                    "enrollment.transfer.centerUnknown", toCenterId), Map.of("field", "toCenterId"));
                         }
                         return agreements(scope, agreementId, center.id()).map(a -> EnrollmentRules.checkEnroll(
                                 new EnrollmentRules.LearnerFacts(learner.birthDate(), learner.anonymised(), null), center,
                                 agreementId != null, a.named(), a.covering(), on, true, overrideCapacity, eligibility))
                                 .chain(decision -> {
                                     refuse(scope, decision.violations(), null);
-                                    return move(scope, old, center, on, decision.value());
+                                    return move(scope, old, center, on, decision.value(), notes);
                                 });
                     }));
         });
     }
 
     private Uni<Enrollment> move(AccessScope scope, EnrollmentEntity old, EnrollmentRules.CenterFacts center, LocalDate on,
-            EnrollmentRules.Decision decision) {
+            EnrollmentRules.Decision decision, Map<String, Object> notes) {
         AuditChanges closing = AuditChanges.create().field("status", old.status, EnrollmentStatus.TRANSFERRED.name())
                 .field("exitedOn", old.exitedOn, on);
         old.status = EnrollmentStatus.TRANSFERRED.name();
@@ -162,6 +183,10 @@ public class EnrollmentService {
             e.transferredFromId = old.id;
             e.capacityOverride = decision.capacityOverridden();
             AuditChanges opening = created(e).field("transferredFromId", null, old.id);
+            notes.forEach((key, value) -> {
+                closing.note(key, value);
+                opening.note(key, value);
+            });
             if (decision.capacityOverridden()) {
                 opening.note("capacityOverride", "centre " + center.code() + " was full (capacity " + center.capacity() + ")");
             }

@@ -18,6 +18,7 @@ import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.LearnerWrites;
+import ma.forsa.security.PersonalData;
 import ma.forsa.security.ScopeSql;
 
 /** The learner table: entity writes (Panache) and reads, always confined to the caller's scope in SQL. */
@@ -26,7 +27,10 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
 
     public static final int MAX_SEARCH_WORDS = 6;
     public static final int MAX_SEARCH_LENGTH = 200;
-    /** Viewers who see names: by normalised name. Pseudonymised viewers: by id (a name order would leak names). */
+    /**
+     * Viewers who see names: by normalised name. Pseudonymised viewers (MINISTRY, an ACADEMY_OFFICER even with grants):
+     * by id (a name order would leak names).
+     */
     private static final Keyset BY_NAME = Keyset.ascending("learner", "l", "coalesce(l.name_key, '')");
     private static final Keyset BY_ID = Keyset.ascending("learner", "l", "l.id");
 
@@ -73,10 +77,12 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
             sql.where("l.sex = ?", filter.sex().name());
         }
         if (filter.search() != null && !filter.search().isBlank()) {
-            if (!scope.seesLearnerIdentity()) {
+            Sql.Fragment findable = PersonalData.findableByIdentity(scope, "l");
+            if (findable == null) {
                 throw ApiException.forbidden("Your role sees learners pseudonymised and cannot search them by name: "
                         + "remove filter.search.");
             }
+            sql.where(findable);
             if (filter.search().length() > MAX_SEARCH_LENGTH) {
                 throw ApiException.validation("search", "search must be at most " + MAX_SEARCH_LENGTH + " characters: a few "
                         + "words of the name.");
@@ -97,9 +103,12 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
     }
 
+    /** The learner holding a MASSAR code, among those the caller may find by identity ({@link PersonalData#findableByIdentity}). */
     public Uni<Optional<LearnerRow>> byMassarCode(AccessScope scope, String massarCode) {
+        Sql.Fragment findable = PersonalData.findableByIdentity(scope, "l");
         return db.one(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.massar_code = ?", massarCode)
-                .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
+                .where(ScopeSql.learners(scope, "l")).where(findable == null ? Sql.Fragment.of("false") : findable),
+                LearnerRow::from).map(Optional::ofNullable);
     }
 
     // ---------------------------------------------------------------- inside write transactions

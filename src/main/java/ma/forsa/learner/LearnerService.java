@@ -18,6 +18,7 @@ import ma.forsa.common.ErrorCode;
 import ma.forsa.common.i18n.Messages;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.LearnerWrites;
+import ma.forsa.security.PersonalData;
 
 /**
  * Registers and updates learners (WRITE_LEARNERS): the learner rulebook ({@link LearnerRules}), duplicate
@@ -103,6 +104,10 @@ public class LearnerService {
             return refuseSameMassarCode(scope, in.massarCode(), id).map(v -> e);
         }).chain(e -> {
             AuditChanges changes = apply(e, in);
+            if (!PersonalData.seesIdentity(scope, id) && changes.toMap().keySet().stream().anyMatch(PersonalData::isPersonal)) {
+                // break the glass: who may not read the identity (an officer without a live grant) may not overwrite it
+                throw error(scope, ErrorCode.FORBIDDEN, null, "learner.identity.grantRequired");
+            }
             Uni<Void> saved = changes.isEmpty() ? Uni.createFrom().voidItem()
                     : learners.flush().onFailure(f -> DbErrors.violates(f, "learner_massar_code_key"))
                             .transform(f -> massarTaken(scope, null))

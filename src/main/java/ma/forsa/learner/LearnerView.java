@@ -18,10 +18,12 @@ import ma.forsa.security.PersonalData;
 import ma.forsa.security.WithheldFields;
 
 /**
- * The one place that decides which of a learner's personal fields a viewer sees, says which were
- * withheld and accounts for the personal reads. Learners are minors: MINISTRY sees them pseudonymised
- * (identity and all personal details null); disability and the reason for leaving school are shown
- * only to ADMIN and to the association that follows the learner now.
+ * The one place that masks a learner's personal fields for a viewer, says which were withheld and accounts for
+ * the personal reads; the decisions are {@link PersonalData}'s. Learners are minors: MINISTRY sees them pseudonymised
+ * (identity and all personal details null), and so does an ACADEMY_OFFICER except for the learners it holds a live
+ * access grant for (break the glass); disability and the reason for leaving school are shown only to ADMIN and to the
+ * association that follows the learner now; guardian contact data of a learner who has left is shown only under a
+ * consent to contact after exit.
  *
  * <p>Every resolver returning learners takes a {@link Reader} first thing (synchronously: it reads the
  * GraphQL selection), then turns its rows into {@link Learner}s through it. For the fields the document
@@ -34,7 +36,6 @@ import ma.forsa.security.WithheldFields;
 public class LearnerView {
 
     static final String TYPE = "Learner";
-    private static final Set<String> SENSITIVE = PersonalData.SENSITIVE;
     private static final Set<String> PSEUDONYMISED = PersonalData.PSEUDONYMISED;
 
     private final Context context;
@@ -116,10 +117,7 @@ public class LearnerView {
         }
 
         private boolean sees(LearnerRow row, String field) {
-            if (!scope.seesLearnerIdentity()) {
-                return !PSEUDONYMISED.contains(field);
-            }
-            return !SENSITIVE.contains(field) || seesSensitive(row, scope);
+            return LearnerView.sees(row, field, scope);
         }
 
         private Learner show(LearnerRow row) {
@@ -132,22 +130,28 @@ public class LearnerView {
         }
     }
 
-    /** The learner with what {@code scope} may not see set to null (see {@link #PSEUDONYMISED}, {@link #SENSITIVE}). */
-    static Learner mask(LearnerRow r, AccessScope scope) {
-        String id = r.id().toString();
-        if (!scope.seesLearnerIdentity()) {
-            return new Learner(id, null, null, null, r.birthDate(), r.sex(), r.provinceOfResidenceCode(), null, r.version(),
-                    null, null, null, null, null, null, null, null, null);
-        }
-        boolean sensitive = seesSensitive(r, scope);
-        return new Learner(id, r.massarCode(), r.firstName(), r.lastName(), r.birthDate(), r.sex(),
-                r.provinceOfResidenceCode(), r.guardianPhone(), r.version(), r.cin(), r.firstNameAr(), r.lastNameAr(),
-                r.guardianName(), sensitive ? r.disability() : null, r.lastGradeCompleted(), r.leftSchoolYear(),
-                sensitive ? r.dropoutReason() : null, r.consentRecordedOn());
+    /** Whether {@code scope} sees {@code field} of this learner (the decision is {@link PersonalData#sees}). */
+    static boolean sees(LearnerRow r, String field, AccessScope scope) {
+        return PersonalData.sees(scope, field, r.id(), r.followingAssociationId(), r.contactWithheld());
     }
 
-    /** Disability and dropout reason: ADMIN, and staff of the association following the learner. */
-    static boolean seesSensitive(LearnerRow r, AccessScope scope) {
-        return PersonalData.seesSensitive(scope, r.followingAssociationId());
+    /**
+     * The learner with what {@code scope} may not see set to null: pseudonymised for MINISTRY and for an ACADEMY_OFFICER
+     * without a live grant for it, sensitive fields for all but ADMIN and the following association, contact data after
+     * exit without consent ({@link PersonalData#sees}).
+     */
+    static Learner mask(LearnerRow r, AccessScope scope) {
+        return new Learner(r.id().toString(), v(r, scope, "massarCode", r.massarCode()), v(r, scope, "firstName", r.firstName()),
+                v(r, scope, "lastName", r.lastName()), r.birthDate(), r.sex(), r.provinceOfResidenceCode(),
+                v(r, scope, "guardianPhone", r.guardianPhone()), r.version(), v(r, scope, "cin", r.cin()),
+                v(r, scope, "firstNameAr", r.firstNameAr()), v(r, scope, "lastNameAr", r.lastNameAr()),
+                v(r, scope, "guardianName", r.guardianName()), v(r, scope, "disability", r.disability()),
+                v(r, scope, "lastGradeCompleted", r.lastGradeCompleted()), v(r, scope, "leftSchoolYear", r.leftSchoolYear()),
+                v(r, scope, "dropoutReason", r.dropoutReason()), v(r, scope, "consentRecordedOn", r.consentRecordedOn()));
     }
+
+    private static <T> T v(LearnerRow r, AccessScope scope, String field, T value) {
+        return sees(r, field, scope) ? value : null;
+    }
+
 }

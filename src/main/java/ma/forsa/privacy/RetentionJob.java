@@ -17,12 +17,15 @@ import ma.forsa.common.Clocks;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.PersonalData;
 
 /**
  * The retention rule: a learner with no open enrollment whose last activity (registration, last edit, any enrollment
- * start or exit, any outcome follow-up) is older than {@code forsa.retention.years} is anonymised in place. Everything
+ * start or exit, any outcome follow-up) is older than {@code forsa.retention.years} is anonymised in place, and so,
+ * early, is a learner with no open enrollment whose consents were all withdrawn. Everything
  * that identifies goes: names, MASSAR code, CIN, guardian, phone, the dropout reason, the normalised name and search
- * keys, the learner's import keys, the exit reasons of its enrollments, and the free text of those in the audit
+ * keys, the learner's import keys, the exit reasons of its enrollments, the reasons of access grants to it and of its
+ * referrals, and the free text of those in the audit
  * trail's recorded changes; {@code anonymised_at} is set. Birth date, sex, province, disability and every enrollment
  * and outcome stay, so that statistics are unchanged; an anonymised learner refuses every write (ANONYMISED). Each
  * learner gets an ANONYMISE audit event in the same transaction. A set-based job: one connection, one transaction
@@ -37,13 +40,18 @@ public class RetentionJob {
     static final List<String> ERASED = List.of("massarCode", "cin", "firstName", "lastName", "firstNameAr", "lastNameAr",
             "guardianName", "guardianPhone", "dropoutReason");
 
-    /** The learners due, on {@code FROM learner l}, given the cutoff date. */
+    /**
+     * The learners due, on {@code FROM learner l}, given the cutoff date: inactive since before the cutoff, or (early)
+     * every consent withdrawn ({@link PersonalData#consentEntirelyWithdrawn}) and no open enrollment.
+     */
     static Sql.Fragment due(LocalDate cutoff) {
-        return Sql.Fragment.of("l.anonymised_at IS NULL AND l.created_at < ?::date AND l.updated_at < ?::date"
+        return Sql.Fragment.of("l.anonymised_at IS NULL AND ((l.created_at < ?::date AND l.updated_at < ?::date"
                 + " AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.learner_id = l.id AND (e.status IN ('ENROLLED', 'ACTIVE')"
                 + "      OR e.enrolled_on >= ?::date OR e.exited_on >= ?::date))"
                 + " AND NOT EXISTS (SELECT 1 FROM enrollment e JOIN outcome o ON o.enrollment_id = e.id"
-                + "      WHERE e.learner_id = l.id AND o.observed_on >= ?::date)", cutoff, cutoff, cutoff, cutoff, cutoff);
+                + "      WHERE e.learner_id = l.id AND o.observed_on >= ?::date))"
+                + " OR (" + PersonalData.consentEntirelyWithdrawn("l") + " AND NOT EXISTS (SELECT 1 FROM enrollment e"
+                + "      WHERE e.learner_id = l.id AND e.status IN ('ENROLLED', 'ACTIVE'))))", cutoff, cutoff, cutoff, cutoff, cutoff);
     }
 
     private final Db db;
@@ -115,6 +123,10 @@ public class RetentionJob {
         return tx.update(Sql.of("UPDATE enrollment SET exit_reason = NULL, updated_at = now(), version = version + 1 "
                 + "WHERE learner_id = ANY(?) AND exit_reason IS NOT NULL", (Object) array))
                 .chain(() -> tx.update(Sql.of("DELETE FROM import_learner_key WHERE learner_id = ANY(?)", (Object) array)))
+                .chain(() -> tx.update(Sql.of("UPDATE access_grant SET reason = NULL WHERE learner_id = ANY(?) "
+                        + "AND reason IS NOT NULL", (Object) array)))
+                .chain(() -> tx.update(Sql.of("UPDATE referral SET reason = NULL, decline_reason = NULL WHERE learner_id = ANY(?) "
+                        + "AND (reason IS NOT NULL OR decline_reason IS NOT NULL)", (Object) array)))
                 .chain(() -> tx.execute(Sql.of("SELECT audit_scrub_learners(?)", (Object) array)))
                 .chain(() -> tx.update(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, "
                         + "request_id) SELECT ?, ?, 'ANONYMISE', 'Learner', id::varchar, ?, ? FROM unnest(?::uuid[]) AS id",

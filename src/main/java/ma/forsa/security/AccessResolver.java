@@ -34,7 +34,8 @@ import ma.forsa.ops.RequestIds;
  * Builds the caller's {@link AccessScope} once per HTTP request, before any GraphQL or REST code runs: verifies
  * the bearer token (verified identities are cached per token, bounded, until the token expires and at most
  * {@link #MAX_TOKEN_AGE}), reads the standing of the caller's association (cached {@link #STANDING_TTL}, dropped
- * at once on this replica when the association changes status), and keeps the result with the request (its
+ * at once on this replica when the association changes status), reads an ACADEMY_OFFICER's live access grants
+ * ({@link IdentityGrants}, every request), and keeps the result with the request (its
  * Vert.x context), where {@link CurrentAccess} reads it. A request without a usable token carries the refusal
  * instead, which the operations that need a caller throw (UNAUTHENTICATED / FORBIDDEN).
  */
@@ -60,6 +61,7 @@ public class AccessResolver {
 
     private final JWTParser parser;
     private final Db db;
+    private final java.time.Clock clock;
     private final AccessRefusals refusals;
     private final Cache<String, Identity> identities = Caffeine.newBuilder().maximumSize(20_000)
             .expireAfter(new Expiry<String, Identity>() {
@@ -83,9 +85,10 @@ public class AccessResolver {
             .expireAfterWrite(STANDING_TTL).build();
 
     @Inject
-    public AccessResolver(JWTParser parser, Db db, AccessRefusals refusals) {
+    public AccessResolver(JWTParser parser, Db db, AccessRefusals refusals, java.time.Clock clock) {
         this.parser = parser;
         this.db = db;
+        this.clock = clock;
         this.refusals = refusals;
     }
 
@@ -107,6 +110,21 @@ public class AccessResolver {
         if (identity == null) {
             keep(ctx, new Resolved(null, null));
             ctx.next();
+            return;
+        }
+        if (identity.role() == Role.ACADEMY_OFFICER) {
+            // break the glass: the officer's live access grants, once per request (never cached: they expire)
+            ctx.request().pause();
+            IdentityGrants.live(db, identity.subject(), identity.academy(), clock.instant()).subscribe().with(grants -> {
+                keep(ctx, new Resolved(scope(identity, Standing.ACTIVE, requestId, language(ctx)).withIdentityGrants(grants),
+                        null));
+                ctx.request().resume();
+                ctx.next();
+            }, failure -> {
+                LOG.warnf("Could not read an officer's access grants: %s", failure.getClass().getSimpleName());
+                ctx.request().resume();
+                ctx.fail(503);
+            });
             return;
         }
         if (identity.role() != Role.ASSOCIATION_STAFF) {

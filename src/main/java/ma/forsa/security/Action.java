@@ -42,6 +42,16 @@ public enum Action {
     RUN_RETENTION(true, true),
     /** Everything held about one learner (subject access request). */
     EXPORT_SUBJECT_ACCESS(false, true),
+    /** The follow-up worklist and its exports, referrals, consent records (docs/casework.md). */
+    READ_CASEWORK(false, true),
+    /** Propose, accept and decline referrals between associations. */
+    WRITE_REFERRALS(true, true),
+    /** Record and withdraw guardian consent. */
+    WRITE_CONSENTS(true, true),
+    /** Break the glass: a time-limited grant to read one learner's identity, with a reason (ACADEMY_OFFICER). */
+    REQUEST_LEARNER_ACCESS(false, true),
+    /** The access grants of officers, with their counts. */
+    READ_ACCESS_GRANTS(false, false),
     /** Dev mode only (the endpoint is absent from production builds): signed tokens for trying the API. No token needed. */
     ISSUE_DEV_TOKEN(false, false);
 

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import ma.forsa.common.ApiException;
 import ma.forsa.common.i18n.Messages;
@@ -25,7 +26,7 @@ import ma.forsa.common.i18n.Messages;
  * MANAGE_AGREEMENTS               x                   x
  * MANAGE_FRAMEWORK_AGREEMENTS     x       x           x
  * READ_LEARNERS                   x       x (pseudonymised)  x          x
- * READ_LEARNER_IDENTITY           x                   x                 x
+ * READ_LEARNER_IDENTITY           x                   x (granted)       x
  * READ_SENSITIVE                  x                                     x (following association)
  * WRITE_LEARNERS/ENROLLMENTS/OUTCOMES, IMPORT_LEARNERS
  *                                 x                   x                 x
@@ -33,14 +34,25 @@ import ma.forsa.common.i18n.Messages;
  * READ_PARTNER_AUDIT              x       x (no subjects)
  * READ_LEARNER_AUDIT, RUN_RETENTION, EXPORT_SUBJECT_ACCESS
  *                                 x
+ * READ_CASEWORK, WRITE_REFERRALS, WRITE_CONSENTS
+ *                                 x                   x                 x
+ * REQUEST_LEARNER_ACCESS                              x
+ * READ_ACCESS_GRANTS              x
  * ISSUE_DEV_TOKEN (dev mode)      anyone, without a token
  * </pre>
  * Staff of a SUSPENDED association may not run write actions; staff of a DISSOLVED (or unknown) association
  * may run no action on learner data (see {@link Action}).
+ * <p>
+ * Break the glass ({@link #GRANT_BOUND}): some roles run an action on one learner only under a live access grant for
+ * that learner (READ_LEARNER_IDENTITY for ACADEMY_OFFICER: it sees learners pseudonymised, like MINISTRY, except those
+ * it requested access to with a reason). {@link #allows(AccessScope, Action, UUID)} decides per learner from the
+ * grants loaded once per request into the scope ({@link AccessScope#identityGrants}).
  */
 public final class Policy {
 
     private static final Map<Action, Set<Role>> TABLE = new EnumMap<>(Action.class);
+    /** Actions a role runs on one learner only under a live access grant for that learner. */
+    private static final Map<Action, Set<Role>> GRANT_BOUND = Map.of(Action.READ_LEARNER_IDENTITY, EnumSet.of(ACADEMY_OFFICER));
     /** Actions any caller may run, without a token. */
     static final Set<Action> PUBLIC = EnumSet.of(Action.ISSUE_DEV_TOKEN);
 
@@ -65,6 +77,11 @@ public final class Policy {
         allow(Action.READ_LEARNER_AUDIT, EnumSet.of(ADMIN));
         allow(Action.RUN_RETENTION, EnumSet.of(ADMIN));
         allow(Action.EXPORT_SUBJECT_ACCESS, EnumSet.of(ADMIN));
+        allow(Action.READ_CASEWORK, EnumSet.of(ADMIN, ACADEMY_OFFICER, ASSOCIATION_STAFF));
+        allow(Action.WRITE_REFERRALS, EnumSet.of(ADMIN, ACADEMY_OFFICER, ASSOCIATION_STAFF));
+        allow(Action.WRITE_CONSENTS, EnumSet.of(ADMIN, ACADEMY_OFFICER, ASSOCIATION_STAFF));
+        allow(Action.REQUEST_LEARNER_ACCESS, EnumSet.of(ACADEMY_OFFICER));
+        allow(Action.READ_ACCESS_GRANTS, EnumSet.of(ADMIN));
         allow(Action.ISSUE_DEV_TOKEN, everyone);
         for (Action action : Action.values()) {
             if (!TABLE.containsKey(action)) {
@@ -87,6 +104,16 @@ public final class Policy {
 
     public static boolean allows(AccessScope scope, Action action) {
         return refusalKey(scope, action) == null;
+    }
+
+    /** Whether the caller runs {@code action} on a learner only under a live access grant for that learner. */
+    public static boolean needsGrant(AccessScope scope, Action action) {
+        return GRANT_BOUND.getOrDefault(action, Set.of()).contains(scope.role());
+    }
+
+    /** Whether the caller may run {@code action} on this learner: the table, then (where it binds) a live grant. */
+    public static boolean allows(AccessScope scope, Action action, UUID learnerId) {
+        return allows(scope, action) && (!needsGrant(scope, action) || scope.identityGrant(learnerId) != null);
     }
 
     /** Throws FORBIDDEN, saying why, when the caller may not run {@code action}. */

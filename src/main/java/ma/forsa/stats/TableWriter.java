@@ -23,8 +23,10 @@ import org.dhatim.fastexcel.Worksheet;
  * used here), which Excel never evaluates; the apostrophe is written there too, as part of the text, so that a user
  * who saves the sheet again as CSV gets an inert file as well, and so that both formats show the same text.
  * Numbers, dates and booleans are values, not text: written as they are ({@code -12.5} stays a number).
+ * <p>
+ * Public for the other features' exports (worklist/): one writer, so that every export is inert the same way.
  */
-interface TableWriter extends AutoCloseable {
+public interface TableWriter extends AutoCloseable {
 
     void row(List<?> values) throws IOException;
 

@@ -257,8 +257,13 @@ class LearnerRegistryTest {
         assertEquals(1, GraphQL.ok(Tokens.associationStaff(mine), UPDATE, Map.of("id", id, "v", 0, "in", in))
                 .getInt("data.updateLearner.version"));
 
-        // An officer of the association's academy (MAR is in MS) reads the learner but not the sensitive fields.
-        JsonPath officer = GraphQL.ok(Tokens.academyOfficer("MS"), LEARNER, Map.of("id", id));
+        // An officer of the association's academy (MAR is in MS) reads the learner pseudonymised, and its identity (never
+        // the sensitive fields) under an access grant.
+        String officerMs = Tokens.academyOfficer("MS");
+        JsonPath pseudonymised = GraphQL.ok(officerMs, LEARNER, Map.of("id", id));
+        assertNull(pseudonymised.get("data.learner.firstName"));
+        RegistryFixtures.grant(officerMs, id);
+        JsonPath officer = GraphQL.ok(officerMs, LEARNER, Map.of("id", id));
         assertEquals(in.get("firstName"), officer.getString("data.learner.firstName"));
         assertNull(officer.get("data.learner.disability"));
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), LEARNER, Map.of("id", id))));
@@ -266,7 +271,9 @@ class LearnerRegistryTest {
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), UPDATE,
                 Map.of("id", id, "v", 1, "in", in))));
         in.put("guardianName", "Updated by the academy");
-        assertEquals(2, GraphQL.ok(Tokens.academyOfficer("MS"), UPDATE, Map.of("id", id, "v", 1, "in", in))
+        assertEquals("FORBIDDEN", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), UPDATE,
+                Map.of("id", id, "v", 1, "in", in))), "changing the identity needs a grant");
+        assertEquals(2, GraphQL.ok(officerMs, UPDATE, Map.of("id", id, "v", 1, "in", in))
                 .getInt("data.updateLearner.version"));
         assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("MS"), REGISTER,
                 Map.of("in", learnerInput()))), "an officer names the association");

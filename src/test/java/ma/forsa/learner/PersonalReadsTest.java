@@ -22,8 +22,8 @@ import ma.forsa.support.GraphQL;
 import ma.forsa.support.Tokens;
 
 /**
- * Learners' personal fields over the API: reads by ACADEMY_OFFICER and ADMIN leave one READ_PERSONAL
- * event per learner per request, whatever path of the document serves them; fields a role may not see
+ * Learners' personal fields over the API: reads by ACADEMY_OFFICER (under an access grant) and ADMIN leave one
+ * READ_PERSONAL event per learner per request, whatever path of the document serves them; fields a role may not see
  * are null and listed in {@code extensions.withheld}.
  */
 @QuarkusTest
@@ -64,6 +64,7 @@ class PersonalReadsTest {
     @Test
     void anOfficerReadingNamesLeavesOneEventPerLearnerPerRequestWhateverThePaths() {
         String officer = Tokens.academyOfficer("MS");
+        String grant = RegistryFixtures.grant(officer, learner);
         String everywhere = "query($id: ID!, $c: ID, $m: String!) { "
                 + "a: learner(id: $id) { firstName lastName firstNameAr massarCode cin } "
                 + "b: learners(filter: { centerId: $c }) { edges { node { id lastName guardianPhone } } } "
@@ -72,10 +73,11 @@ class PersonalReadsTest {
         JsonPath r = GraphQL.ok(officer, everywhere, vars());
         assertNotNull(r.get("data.a.firstName"));
         assertEquals(1, personalReads(learner));
-        var event = fx.query("SELECT subject, role, request_id FROM audit_event WHERE action = 'READ_PERSONAL' "
-                + "AND entity_id = ?", learner).get(0);
+        var event = fx.query("SELECT subject, role, request_id, changes ->> 'grantId' AS grant_id FROM audit_event "
+                + "WHERE action = 'READ_PERSONAL' AND entity_id = ?", learner).get(0);
         assertEquals("ACADEMY_OFFICER", event.get("role"));
         assertNotNull(event.get("request_id"));
+        assertEquals(grant, event.get("grant_id"), "an officer's read names the grant it was made under");
 
         GraphQL.ok(officer, everywhere, vars());
         assertEquals(2, personalReads(learner));
@@ -86,6 +88,7 @@ class PersonalReadsTest {
     @Test
     void everyPathThatServesALearnerIsAccounted() {
         String officer = Tokens.academyOfficer("MS");
+        RegistryFixtures.grant(officer, learner);
         long expected = personalReads(learner);
         for (String query : List.of(
                 "query($id: ID!) { learner(id: $id) { firstName } }",
@@ -169,6 +172,7 @@ class PersonalReadsTest {
         String second = RegistryFixtures.register(staff, other);
         RegistryFixtures.enroll(staff, second, center);
         String officer = Tokens.academyOfficer("MS");
+        RegistryFixtures.grant(officer, second);
         GraphQL.ok(officer, "query($a: ID!, $b: ID!) { a: learner(id: $a) { enrollments { learner { id } } } "
                 + "b: learner(id: $b) { enrollments { learner { firstName } } } }", Map.of("a", learner, "b", second));
         assertEquals(1, personalReads(second));

@@ -166,4 +166,10 @@ public final class RegistryFixtures {
     public static String enroll(String token, String learnerId, UUID centerId) {
         return GraphQL.ok(token, ENROLL, Map.of("in", enrollInput(learnerId, centerId))).getString("data.enroll.id");
     }
+
+    /** Break the glass: the officer (this very token: grants bind its subject) requests access to the learner's identity. */
+    public static String grant(String officerToken, String learnerId) {
+        return GraphQL.ok(officerToken, "mutation($id: ID!) { requestLearnerAccess(learnerId: $id, reason: \"Follow-up visit "
+                + "requested by the family\") { id } }", Map.of("id", learnerId)).getString("data.requestLearnerAccess.id");
+    }
 }

@@ -346,6 +346,34 @@ class SecurityMatrixTest {
                     yield full.toString();
                 }
                 case "newlearner" -> learner(province, association).toString();
+                case "consent" -> {
+                    UUID consent = UUID.randomUUID();
+                    DirectSql.update("INSERT INTO consent_record (id, learner_id, given_by, given_on, purposes) VALUES (?, ?, "
+                            + "'GUARDIAN', DATE '2025-09-01', ARRAY['REGISTRATION_AND_FOLLOW_UP']::varchar(32)[])", consent,
+                            learner(province, association));
+                    yield consent.toString();
+                }
+                case "stalled" -> SqlFixtures.enrollment(learner(province, null), SqlFixtures.center(association, province),
+                        "ENROLLED", LocalDate.of(2024, 9, 16), null).toString();
+                case "referable" -> {
+                    // an ACTIVE enrollment (2024-09-16) of a learner who consented to sharing on referral
+                    UUID learner = learner(province, null);
+                    consentToSharing(learner);
+                    yield SqlFixtures.enrollment(learner, SqlFixtures.center(association, province), "ACTIVE",
+                            LocalDate.of(2024, 9, 16), null).toString();
+                }
+                case "incoming" -> {
+                    // a PROPOSED referral into center.SIDE, from another association's centre in the same province
+                    UUID learner = learner(province, null);
+                    consentToSharing(learner);
+                    UUID fromCenter = SqlFixtures.center(SqlFixtures.association(province), province);
+                    UUID from = SqlFixtures.enrollment(learner, fromCenter, "ACTIVE", LocalDate.of(2024, 9, 16), null);
+                    UUID referral = UUID.randomUUID();
+                    DirectSql.update("INSERT INTO referral (id, learner_id, from_enrollment_id, from_center_id, to_center_id, "
+                            + "reason, proposed_on, expires_at, proposed_by) VALUES (?, ?, ?, ?, ?, 'Matrix referral reason', "
+                            + "DATE '2025-01-10', now() + interval '14 days', 'matrix')", referral, learner, from, fromCenter, center);
+                    yield referral.toString();
+                }
                 case "learner", "enrollment" -> {
                     UUID learner = learner(province, null);
                     UUID open = SqlFixtures.enrollment(learner, SqlFixtures.center(association, province), "ACTIVE",
@@ -356,7 +384,7 @@ class SecurityMatrixTest {
                         LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30)).toString();
                 default -> throw new IllegalStateException("Unknown fixture ${" + name + "}: kinds are association, center, agreement"
                         + " (ACTIVE), draft (DRAFT agreement), tranche (PLANNED, of an ACTIVE agreement), ending, overfull,"
-                        + " newlearner, learner, enrollment, ended");
+                        + " newlearner, consent, referable, incoming, stalled, learner, enrollment, ended");
             };
         }
 
@@ -366,6 +394,11 @@ class SecurityMatrixTest {
             DirectSql.update("UPDATE learner SET massar_code = ?, registered_by_association_id = ? WHERE id = ?",
                     "M" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000)), registeredBy, id);
             return id;
+        }
+
+        private static void consentToSharing(UUID learner) {
+            DirectSql.update("INSERT INTO consent_record (learner_id, given_by, given_on, purposes) VALUES (?, 'GUARDIAN', "
+                    + "DATE '2024-09-01', ARRAY['REGISTRATION_AND_FOLLOW_UP', 'SHARING_ON_REFERRAL']::varchar(32)[])", learner);
         }
 
         private static UUID agreement(boolean in, String academy, UUID association, UUID center, String status) {

@@ -1,0 +1,145 @@
+package ma.forsa.worklist;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import ma.forsa.common.ApiException;
+import ma.forsa.common.Clocks;
+import ma.forsa.common.Ids;
+import ma.forsa.common.paging.PageRequest;
+import ma.forsa.enrollment.EligibilityConfig;
+import ma.forsa.security.AccessScope;
+import ma.forsa.security.Role;
+
+/**
+ * The follow-up worklist (READ_CASEWORK) and the directorate's view of follow-up completion (READ_STATISTICS). Every
+ * count either returns goes through {@link #disclosed}, the one place where a count is withheld from MINISTRY.
+ */
+@ApplicationScoped
+public class WorklistService {
+
+    /** Longest period of the completion view, in months. */
+    static final int MAX_MONTHS = 36;
+
+    private final WorklistRepository repository;
+    private final WorklistRules.Windows windows;
+    private final int maxAge;
+    private final Clock clock;
+
+    @Inject
+    public WorklistService(WorklistRepository repository, WorklistConfig config, EligibilityConfig eligibility, Clock clock) {
+        this.repository = repository;
+        this.windows = WorklistRules.Windows.of(config);
+        this.maxAge = eligibility.maxAge();
+        this.clock = clock;
+    }
+
+    /**
+     * The disclosure rule, for every count this feature returns: the count, or null when it is withheld from the caller
+     * (MINISTRY, 1 to 4 learners). The one place of the feature that withholds a count: it is to call
+     * security/Disclosure (threshold, complementary suppression) once that component exists.
+     */
+    Integer disclosed(AccessScope scope, int count) {
+        if (scope.role() == Role.MINISTRY && count > 0 && count < 5) {
+            return null;
+        }
+        return count;
+    }
+
+    LocalDate today() {
+        return Clocks.today(clock);
+    }
+
+    WorklistRules.Windows windows() {
+        return windows;
+    }
+
+    /** The caller's worklist, narrowed by the filter (ids checked here; out-of-scope ids simply match nothing). */
+    public Worklist worklist(WorklistFilter filter) {
+        UUID center = filter == null || filter.centerId() == null ? null : Ids.parseInput(filter.centerId(), "centerId");
+        UUID association = filter == null || filter.associationId() == null ? null
+                : Ids.parseInput(filter.associationId(), "associationId");
+        return new Worklist(today(), center, association);
+    }
+
+    WorklistRepository.Query query(AccessScope scope, Worklist w) {
+        return new WorklistRepository.Query(scope, w.asOf(), windows, maxAge, w.centerId(), w.associationId());
+    }
+
+    public Uni<List<WorklistItem>> page(AccessScope scope, Worklist w, WorklistKind kind, WorklistOrder order, PageRequest page) {
+        return repository.page(query(scope, w), kind, order == null ? WorklistOrder.DUE_FIRST : order, page);
+    }
+
+    public Uni<Integer> count(AccessScope scope, Worklist w, WorklistKind kind) {
+        return repository.count(query(scope, w), kind).map(n -> disclosed(scope, n));
+    }
+
+    public Uni<List<WorklistCount>> counts(AccessScope scope, Worklist w) {
+        List<Uni<WorklistCount>> all = new ArrayList<>();
+        for (WorklistKind kind : WorklistKind.values()) {
+            all.add(count(scope, w, kind).map(n -> new WorklistCount(kind, n)));
+        }
+        return Uni.join().all(all).andFailFast();
+    }
+
+    /** Follow-up completion by academy (or association), under the disclosure rule. */
+    public Uni<List<FollowUpCompletion>> completion(AccessScope scope, FollowUpCompletionFilter filter, FollowUpGroup group) {
+        YearMonth to = month("toMonth", filter == null ? null : filter.toMonth(), YearMonth.from(today()).minusMonths(1));
+        YearMonth from = month("fromMonth", filter == null ? null : filter.fromMonth(), to.minusMonths(11));
+        if (from.isAfter(to) || from.plusMonths(MAX_MONTHS - 1).isBefore(to)) {
+            throw ApiException.validation("fromMonth", "fromMonth must be on or before toMonth, at most " + MAX_MONTHS
+                    + " months before it.");
+        }
+        String academy = filter == null || filter.academyCode() == null || filter.academyCode().isBlank() ? null
+                : filter.academyCode().strip();
+        if (academy != null && academy.length() > 8) {
+            throw ApiException.validation("academyCode", "academyCode is an academy code, e.g. MS.");
+        }
+        WorklistRules.Range closed = new WorklistRules.Range(from.atDay(1), to.atEndOfMonth());
+        return repository.completion(scope, closed, windows.followUpDays(), academy).map(rows -> {
+            Map<String, int[]> byAcademy = new LinkedHashMap<>();
+            List<FollowUpCompletion> out = new ArrayList<>();
+            for (WorklistRepository.Completion c : rows) {
+                if (group == FollowUpGroup.ASSOCIATION) {
+                    out.add(row(scope, c.academyCode(), c.associationId().toString(), c.associationName(), c.due(), c.onTime()));
+                } else {
+                    int[] sums = byAcademy.computeIfAbsent(c.academyCode(), k -> new int[2]);
+                    sums[0] += c.due();
+                    sums[1] += c.onTime();
+                }
+            }
+            byAcademy.forEach((code, sums) -> out.add(row(scope, code, null, null, sums[0], sums[1])));
+            return out;
+        });
+    }
+
+    private FollowUpCompletion row(AccessScope scope, String academy, String association, String name, int due, int onTime) {
+        Integer shownDue = disclosed(scope, due);
+        Integer shownOnTime = disclosed(scope, onTime);
+        boolean suppressed = shownDue == null || shownOnTime == null;
+        Double rate = suppressed || due == 0 ? null : (double) onTime / due;
+        return new FollowUpCompletion(academy, association, name, shownDue, shownOnTime, rate, suppressed);
+    }
+
+    private static YearMonth month(String field, String value, YearMonth fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return YearMonth.parse(value.length() > 7 ? "?" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(field, field + " is a month written YYYY-MM, e.g. 2026-01.");
+        }
+    }
+}
