@@ -156,6 +156,16 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 .where(ScopeSql.associations(scope, "a")), r -> r.string("status"));
     }
 
+    /** What decides which of a learner's fields a caller sees (security/PersonalData#sees), inside the transaction. */
+    public record Visibility(UUID follower, boolean contactWithheld) {
+    }
+
+    public Uni<Visibility> visibilityInTx(UUID learnerId) {
+        return db.oneInTx(Sql.select("SELECT " + ScopeSql.follower("l") + " AS follower, " + PersonalData.contactWithheld("l")
+                + " AS contact_withheld FROM learner l").where("l.id = ?", learnerId),
+                r -> new Visibility(r.uuid("follower"), r.flag("contact_withheld")));
+    }
+
     /** The association following a learner (see {@link ScopeSql#follower}), inside the transaction. */
     public Uni<UUID> followerInTx(UUID learnerId) {
         return db.oneInTx(Sql.select("SELECT " + ScopeSql.follower("l") + " AS follower FROM learner l")

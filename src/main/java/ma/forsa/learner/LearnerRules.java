@@ -2,6 +2,7 @@ package ma.forsa.learner;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import ma.forsa.common.rules.Checked;
@@ -99,6 +100,34 @@ public final class LearnerRules {
         }
         return Checked.ok(new Valid(massar, cin, first, last, firstAr, lastAr, birth, in.sex(), province, guardianName, phone,
                 Boolean.TRUE.equals(in.disability()), grade, leftYear, reason, consent));
+    }
+
+    /**
+     * An update by a caller who does not see some of the learner's fields (masked when read: sensitive fields, contact
+     * data after exit, see security/PersonalData): a hidden field left empty keeps its stored value instead of being
+     * erased, since the caller could only send back the null it read. A hidden field given a value is written (the
+     * caller knows something new); for {@code disability}, whose absence reads as false, only {@code true} is a value.
+     */
+    public static Valid keepHidden(Valid in, Valid stored, Predicate<String> sees) {
+        return new Valid(
+                keep(in.massarCode(), stored.massarCode(), sees, "massarCode"),
+                keep(in.cin(), stored.cin(), sees, "cin"),
+                keep(in.firstName(), stored.firstName(), sees, "firstName"),
+                keep(in.lastName(), stored.lastName(), sees, "lastName"),
+                keep(in.firstNameAr(), stored.firstNameAr(), sees, "firstNameAr"),
+                keep(in.lastNameAr(), stored.lastNameAr(), sees, "lastNameAr"),
+                in.birthDate(), in.sex(), in.provinceOfResidenceCode(),
+                keep(in.guardianName(), stored.guardianName(), sees, "guardianName"),
+                keep(in.guardianPhone(), stored.guardianPhone(), sees, "guardianPhone"),
+                sees.test("disability") || in.disability() ? in.disability() : stored.disability(),
+                keep(in.lastGradeCompleted(), stored.lastGradeCompleted(), sees, "lastGradeCompleted"),
+                keep(in.leftSchoolYear(), stored.leftSchoolYear(), sees, "leftSchoolYear"),
+                keep(in.dropoutReason(), stored.dropoutReason(), sees, "dropoutReason"),
+                keep(in.consentRecordedOn(), stored.consentRecordedOn(), sees, "consentRecordedOn"));
+    }
+
+    private static <T> T keep(T given, T stored, Predicate<String> sees, String field) {
+        return given == null && !sees.test(field) ? stored : given;
     }
 
     /** A MASSAR code as stored (upper case, no spaces), or null when blank. */

@@ -101,9 +101,12 @@ public class LearnerService {
             if (e.version != version) {
                 throw ApiException.conflict(ENTITY, id, version, e.version);
             }
-            return refuseSameMassarCode(scope, in.massarCode(), id).map(v -> e);
-        }).chain(e -> {
-            AuditChanges changes = apply(e, in);
+            return learners.visibilityInTx(id).map(v -> LearnerRules.keepHidden(in, stored(e),
+                    field -> PersonalData.sees(scope, field, id, v.follower(), v.contactWithheld())))
+                    .chain(merged -> refuseSameMassarCode(scope, merged.massarCode(), id).map(x -> new Applied(e, apply(e, merged))));
+        }).chain(applied -> {
+            LearnerEntity e = applied.entity();
+            AuditChanges changes = applied.changes();
             if (!PersonalData.seesIdentity(scope, id) && changes.toMap().keySet().stream().anyMatch(PersonalData::isPersonal)) {
                 // break the glass: who may not read the identity (an officer without a live grant) may not overwrite it
                 throw error(scope, ErrorCode.FORBIDDEN, null, "learner.identity.grantRequired");
@@ -137,6 +140,16 @@ public class LearnerService {
 
     private static ApiException error(AccessScope scope, ErrorCode code, String field, String key) {
         return new ApiException(code, Messages.text(scope.locale(), key), field == null ? Map.of() : Map.of("field", field));
+    }
+
+    private record Applied(LearnerEntity entity, AuditChanges changes) {
+    }
+
+    /** The stored learner as the rulebook sees it (to keep the fields an update's caller does not see). */
+    private static LearnerRules.Valid stored(LearnerEntity e) {
+        return new LearnerRules.Valid(e.massarCode, e.cin, e.firstName, e.lastName, e.firstNameAr, e.lastNameAr, e.birthDate,
+                e.sex == null ? null : Sex.valueOf(e.sex), e.provinceOfResidenceCode, e.guardianName, e.guardianPhone,
+                e.disability, e.lastGradeCompleted, e.leftSchoolYear, e.dropoutReason, e.consentRecordedOn);
     }
 
     /** Copies the input onto the entity and says what changed (personal fields by name only). */

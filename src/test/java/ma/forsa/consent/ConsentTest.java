@@ -169,6 +169,30 @@ class ConsentTest {
     }
 
     @Test
+    void anUpdateByACallerWhoCannotSeeTheContactDataKeepsIt() {
+        Map<String, Object> in = RegistryFixtures.learnerInput();
+        in.put("guardianName", "Guardian " + RegistryFixtures.letters(6));
+        in.put("guardianPhone", "0612345678");
+        String learner = RegistryFixtures.register(staff, in);
+        String enrollment = RegistryFixtures.enroll(staff, learner, center);
+        GraphQL.ok(staff, "mutation($id: ID!) { transitionEnrollment(id: $id, version: 0, to: DROPPED_OUT, on: \"2025-12-01\") "
+                + "{ id } }", Map.of("id", enrollment));
+
+        // the form as the association reads it now: contact data withheld, so sent back empty, with one real change
+        Map<String, Object> form = new HashMap<>(in);
+        form.remove("guardianName");
+        form.remove("guardianPhone");
+        form.put("lastGradeCompleted", "6AP");
+        GraphQL.ok(staff, "mutation($id: ID!, $in: LearnerInput!) { updateLearner(id: $id, version: 0, input: $in) { id } }",
+                Map.of("id", learner, "in", form));
+
+        GraphQL.ok(staff, RECORD, Map.of("in", consent(learner, "GUARDIAN", "2025-12-02", "CONTACT_AFTER_EXIT")));
+        JsonPath after = GraphQL.ok(staff, LEARNER, Map.of("id", learner));
+        assertEquals("0612345678", after.getString("data.learner.guardianPhone"), "not erased by a form that could not show it");
+        assertEquals(in.get("guardianName"), after.getString("data.learner.guardianName"));
+    }
+
+    @Test
     void withdrawingEveryConsentMakesALearnerWithoutOpenEnrollmentDueForAnonymisation() {
         String left = learner();
         String enrollment = RegistryFixtures.enroll(staff, left, center);

@@ -143,4 +143,31 @@ class LearnerRulesTest {
         String[] arabic = otherArabic == null ? new String[] { null, null } : otherArabic.split(" ", 2);
         assertEquals(expected, LearnerRules.looksLike(in, otherKey, arabic[0], arabic[1]));
     }
+
+    @Test
+    void anUpdateKeepsTheHiddenFieldsItLeavesEmptyAndWritesTheOnesItGives() {
+        LearnerRules.Valid stored = LearnerRules.validate(valid(), REFERENCE, TODAY).orThrow(java.util.Locale.FRENCH);
+        stored = new LearnerRules.Valid(stored.massarCode(), stored.cin(), stored.firstName(), stored.lastName(),
+                stored.firstNameAr(), stored.lastNameAr(), stored.birthDate(), stored.sex(), stored.provinceOfResidenceCode(),
+                stored.guardianName(), stored.guardianPhone(), true, stored.lastGradeCompleted(), stored.leftSchoolYear(),
+                stored.dropoutReason(), stored.consentRecordedOn());
+        LearnerRules.Valid form = LearnerRules.validate(with(f -> {
+            f[9] = null; // guardianName: hidden, left empty
+            f[10] = "0700000000"; // guardianPhone: hidden, given
+            f[12] = null; // lastGradeCompleted: shown, emptied on purpose
+            f[14] = null; // dropoutReason: hidden, left empty
+            return f;
+        }), REFERENCE, TODAY).orThrow(java.util.Locale.FRENCH);
+        java.util.Set<String> hidden = java.util.Set.of("guardianName", "guardianPhone", "dropoutReason", "disability");
+
+        LearnerRules.Valid merged = LearnerRules.keepHidden(form, stored, field -> !hidden.contains(field));
+
+        assertEquals(stored.guardianName(), merged.guardianName());
+        assertEquals("0700000000", merged.guardianPhone());
+        assertEquals(stored.dropoutReason(), merged.dropoutReason());
+        assertTrue(merged.disability(), "absent reads as false: a hidden true stays");
+        assertNull(merged.lastGradeCompleted(), "a field the caller sees is written as sent, empty included");
+        assertEquals(form.firstName(), merged.firstName());
+        assertFalse(LearnerRules.keepHidden(form, stored, field -> true).disability(), "seen: written as sent");
+    }
 }
