@@ -102,7 +102,9 @@ public class AgreementApi {
             + "need a reason. EXPIRED follows from the end date and cannot be requested.")
     @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Agreement> transitionAgreement(@Name("id") @NonNull @Id String id, @Name("version") int version,
-            @Name("to") @NonNull AgreementStatus to, @Name("on") LocalDate on, @Name("reason") String reason) {
+            @Name("to") @Description("The status to reach. Requestable: SIGNED, ACTIVE, SUSPENDED, TERMINATED (along the lifecycle). "
+                    + "DRAFT and EXPIRED are refused with INVALID_TRANSITION (EXPIRED follows from the end date).") @NonNull AgreementStatus to,
+            @Name("on") LocalDate on, @Name("reason") String reason) {
         return service.transition(access.require(), Ids.parse(id, "Agreement"), version, to, on, reason)
                 .onFailure().transform(Constraints::translate);
     }

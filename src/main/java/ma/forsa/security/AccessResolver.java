@@ -3,6 +3,7 @@ package ma.forsa.security;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.ErrorCode;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.i18n.Messages;
 import ma.forsa.common.db.Sql;
@@ -146,6 +148,30 @@ public class AccessResolver {
                 language);
     }
 
+    /**
+     * The language of this request's messages: the resolved caller's, else what {@link #language} negotiates (for
+     * errors written before or without a scope: malformed requests, refused tokens).
+     */
+    public static Locale locale(RoutingContext ctx) {
+        Resolved resolved = ctx == null ? null : ctx.get(KEY);
+        if (resolved != null && resolved.scope() != null) {
+            return resolved.scope().locale();
+        }
+        return ctx == null ? Messages.ENGLISH : language(ctx);
+    }
+
+    /** The refusal of this request's token (invalid, expired, no role...), or null when it has none or no token. */
+    public static ApiException refusal(RoutingContext ctx) {
+        Resolved resolved = ctx == null ? null : ctx.get(KEY);
+        return resolved == null ? null : resolved.refusal();
+    }
+
+    /** The subject of the verified token of this request, or null (no token, refused token). */
+    public static String subject(RoutingContext ctx) {
+        Resolved resolved = ctx == null ? null : ctx.get(KEY);
+        return resolved != null && resolved.scope() != null ? resolved.scope().subject() : null;
+    }
+
     /** The language of the caller's messages: Accept-Language among fr, ar, en; French for the import, else English. */
     static Locale language(RoutingContext ctx) {
         Locale fallback = ctx.normalizedPath().startsWith("/imports") ? Messages.FRENCH : Messages.ENGLISH;
@@ -174,7 +200,7 @@ public class AccessResolver {
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7 || header.length() > 16_384) {
             refusals.unauthenticated("malformed header");
-            throw ApiException.unauthenticated("Send the token as 'Authorization: Bearer <JWT>'.");
+            throw ApiException.keyed(ErrorCode.UNAUTHENTICATED, Map.of(), "auth.header");
         }
         String token = header.substring(7).trim();
         Identity cached = identities.getIfPresent(token);
@@ -186,8 +212,7 @@ public class AccessResolver {
             jwt = parser.parse(token);
         } catch (ParseException e) {
             refusals.unauthenticated("invalid token");
-            throw ApiException.unauthenticated("The bearer token was refused (bad signature, issuer, audience or expired). "
-                    + "Obtain a new token and try again.");
+            throw ApiException.keyed(ErrorCode.UNAUTHENTICATED, Map.of(), "auth.token");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String group : jwt.getGroups()) {
@@ -196,14 +221,13 @@ public class AccessResolver {
         String subject = Optional.ofNullable(jwt.getSubject()).orElse(jwt.getName());
         if (roles.isEmpty()) {
             refusals.unauthenticated("no role");
-            throw ApiException.forbidden("Your token carries no Forsa role (groups must include one of ADMIN, MINISTRY, "
-                    + "ACADEMY_OFFICER, ASSOCIATION_STAFF).");
+            throw ApiException.keyed(ErrorCode.FORBIDDEN, Map.of(), "auth.noRole");
         }
         Role role = roles.stream().min(Enum::compareTo).orElseThrow();
         String academy = claim(jwt, "academy");
         if (role == Role.ACADEMY_OFFICER && academy == null) {
             refusals.unauthenticated("no academy claim");
-            throw ApiException.forbidden("An ACADEMY_OFFICER token must carry the 'academy' claim (academy code).");
+            throw ApiException.keyed(ErrorCode.FORBIDDEN, Map.of(), "auth.noAcademy");
         }
         UUID association = null;
         String associationClaim = claim(jwt, "association");
@@ -216,7 +240,7 @@ public class AccessResolver {
         }
         if (role == Role.ASSOCIATION_STAFF && association == null) {
             refusals.unauthenticated("no association claim");
-            throw ApiException.forbidden("An ASSOCIATION_STAFF token must carry the 'association' claim (association id).");
+            throw ApiException.keyed(ErrorCode.FORBIDDEN, Map.of(), "auth.noAssociation");
         }
         long expires = jwt.getExpirationTime() > 0 ? jwt.getExpirationTime() * 1000 : System.currentTimeMillis();
         Identity identity = new Identity(subject == null ? "unknown" : subject, role, Set.copyOf(roles), academy, association,

@@ -53,7 +53,6 @@ public final class Cursor {
     }
 
     static ApiException invalid() {
-        return ApiException.validation("after", "after is not a cursor this list gave out: pass the endCursor of the "
-                + "previous page, or omit after to start from the first page.");
+        return ApiException.invalid("after", "paging.cursor");
     }
 }
