@@ -80,6 +80,10 @@ final class ErrorShapes {
         if (error instanceof ValidationError validation) {
             return validation(validation, locale);
         }
+        if (error.getClass().getName().startsWith("graphql.introspection.GoodFaithIntrospection")) {
+            return api(ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, Map.of("limit", "introspection"), "graphql.cost.introspection"),
+                    error.getLocations(), null, locale);
+        }
         if (error instanceof AbortExecutionException abort) {
             String message = abort.getMessage() == null ? "" : abort.getMessage();
             Matcher depth = Pattern.compile("maximum query depth exceeded (\\d+) > (\\d+)").matcher(message);

@@ -125,11 +125,11 @@ public class GraphQLEndpoint {
         this.identities = identities;
     }
 
-    /** Before SmallRye's route (and after the request log and the access resolver). */
+    /** Before SmallRye's route, after the request log, the access resolver (-999) CORS (-300) and the security filters (-200, -100). */
     void install(@Observes Router router) {
         Handler handler = new Handler(identities.isResolvable() ? identities.get() : null, currentRequest);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-        router.route(PATH).order(-500).handler(ctx -> {
+        router.route(PATH).order(-50).handler(ctx -> {
             if (isUpgrade(ctx) || ctx.request().method() != HttpMethod.POST) {
                 ctx.next();
             } else {

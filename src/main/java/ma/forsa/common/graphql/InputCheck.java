@@ -64,6 +64,7 @@ final class InputCheck {
     private final GraphQLSchema schema;
     private final int maxSearch;
     private final int maxString;
+    private Map<String, Object> variables = Map.of();
 
     InputCheck(GraphQLSchema schema, int maxSearch, int maxString) {
         this.schema = schema;
@@ -73,6 +74,7 @@ final class InputCheck {
 
     /** The first problem of the operation's values, or null. */
     ApiException check(Document document, OperationDefinition operation, Map<String, Object> variables) {
+        this.variables = variables;
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             GraphQLType type = typeOf(definition.getType());
             if (!(type instanceof GraphQLInputType)) {
@@ -246,6 +248,10 @@ final class InputCheck {
     }
 
     private ApiException literal(GraphQLType type, Value<?> value, List<Object> path, String name) {
+        if (value instanceof VariableReference ref && isSearch(name) && variables.get(ref.getName()) instanceof String text
+                && text.length() > maxSearch) {
+            return problem(path, "input.textTooLong", maxSearch);
+        }
         if (value == null || value instanceof VariableReference || value instanceof NullValue) {
             return null;
         }
