@@ -1,4 +1,4 @@
-package ma.forsa.common.i18n;
+package ma.forsa.reference;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +18,7 @@ import graphql.schema.GraphQLSchema;
 import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.common.Inputs;
+import ma.forsa.common.i18n.Messages;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
 import ma.forsa.security.Requires;

@@ -1,4 +1,4 @@
-package ma.forsa.common.i18n;
+package ma.forsa.reference;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
