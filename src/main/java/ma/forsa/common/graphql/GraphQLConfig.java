@@ -1,6 +1,7 @@
 package ma.forsa.common.graphql;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -40,6 +41,12 @@ public interface GraphQLConfig {
     /** What a list without {@code first} is assumed to hold when computing the cost (the lists' cap). */
     @WithDefault("100")
     int listSize();
+
+    /**
+     * The expected size of lists the domain keeps short, by {@code Type.field} (e.g. {@code "Learner.enrollments"}: a
+     * learner has a few enrollments), used instead of {@link #listSize()}.
+     */
+    Map<String, Integer> listSizes();
 
     /** Operations in one batch (a JSON array body). */
     @WithDefault("10")

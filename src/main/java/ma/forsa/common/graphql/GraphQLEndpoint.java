@@ -384,7 +384,8 @@ public class GraphQLEndpoint {
                 if (invalid != null) {
                     return done(refuse(invalid, 0));
                 }
-                QueryCost.Result cost = QueryCost.of(schema(), document, chosen, plainVariables, config.listSize(), config.maxDepth());
+                QueryCost.Result cost = QueryCost.of(schema(), document, chosen, plainVariables, config.listSize(), config.listSizes(),
+                        config.maxDepth());
                 ApiException tooComplex = tooComplex(cost);
                 if (tooComplex != null) {
                     return done(refuse(tooComplex, 0));

@@ -33,7 +33,8 @@ import ma.forsa.common.paging.PageRequest;
  * <li>a field costs 1 plus what it contains;</li>
  * <li>a connection (a field with a {@code first} argument) multiplies its {@code edges}/{@code nodes} by {@code first}
  * (20 when absent); its {@code pageInfo} and {@code totalCount} count once;</li>
- * <li>any other list multiplies what it contains by {@code listSize} (100, the lists' cap);</li>
+ * <li>any other list multiplies what it contains by {@code listSize} (100, the lists' cap), or by its expected size
+ * where the domain keeps it short ({@code forsa.graphql.list-sizes}: a learner's enrollments, an enrollment's outcomes);</li>
  * <li>fragments count where they are spread; {@code @skip}/{@code @include} are ignored (the cost is an upper bound).</li>
  * </ul>
  * Also the depth of nesting and the number of root fields (each alias counts).
@@ -49,22 +50,31 @@ public final class QueryCost {
     private final Map<String, FragmentDefinition> fragments;
     private final Map<String, Object> variables;
     private final int listSize;
+    private final Map<String, Integer> listSizes;
     private final int maxDepth;
     private int depth;
 
-    private QueryCost(GraphQLSchema schema, Document document, Map<String, Object> variables, int listSize, int maxDepth) {
+    private QueryCost(GraphQLSchema schema, Document document, Map<String, Object> variables, int listSize,
+            Map<String, Integer> listSizes, int maxDepth) {
         this.schema = schema;
         this.fragments = new java.util.HashMap<>();
         document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.putIfAbsent(f.getName(), f));
         this.variables = variables;
         this.listSize = listSize;
+        this.listSizes = listSizes;
         this.maxDepth = maxDepth;
     }
 
     /** The cost, depth and root fields of {@code operation}. Unknown fields count 1 (validation refuses them later). */
     public static Result of(GraphQLSchema schema, Document document, OperationDefinition operation, Map<String, Object> variables,
             int listSize, int maxDepth) {
-        QueryCost walker = new QueryCost(schema, document, variables, listSize, maxDepth);
+        return of(schema, document, operation, variables, listSize, Map.of(), maxDepth);
+    }
+
+    /** {@code listSizes}: expected sizes of short lists by {@code Type.field}, instead of {@code listSize}. */
+    public static Result of(GraphQLSchema schema, Document document, OperationDefinition operation, Map<String, Object> variables,
+            int listSize, Map<String, Integer> listSizes, int maxDepth) {
+        QueryCost walker = new QueryCost(schema, document, variables, listSize, listSizes, maxDepth);
         GraphQLObjectType root = switch (operation.getOperation()) {
             case MUTATION -> schema.getMutationType();
             case SUBSCRIPTION -> schema.getSubscriptionType();
@@ -147,7 +157,8 @@ public final class QueryCost {
         }
         long children = selections(field.getSelectionSet(), inner, level + 1, spreading);
         boolean pagedByParent = field.getName().equals("edges") || field.getName().equals("nodes");
-        return add(1, list && !pagedByParent ? multiply(listSize, children) : children);
+        int size = listSizes.getOrDefault(composite.getName() + "." + field.getName(), listSize);
+        return add(1, list && !pagedByParent ? multiply(size, children) : children);
     }
 
     /** {@code __schema} and {@code __type}: counted as plain nested objects, bounded by the depth limit. */

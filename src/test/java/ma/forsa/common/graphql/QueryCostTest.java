@@ -63,6 +63,14 @@ class QueryCostTest {
     }
 
     @Test
+    void listsTheDomainKeepsShortCountTheirExpectedSize() {
+        Document document = Parser.parse("{ learners(first: 10) { edges { node { enrollments { id } } } } }");
+        OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).get(0);
+        long cost = QueryCost.of(SCHEMA, document, operation, Map.of(), 100, Map.of("Learner.enrollments", 5), 15).cost();
+        assertEquals(1 + 10 * (1 + 1 + (1 + 5 * 1)), cost);
+    }
+
+    @Test
     void aliasesAndFragmentsCountWhereTheyAreUsed() {
         QueryCost.Result r = cost("{ a: me { ...f } b: me { ...f } c: me { subject } } fragment f on Viewer { subject }", Map.of());
         assertEquals(3, r.rootFields());
