@@ -143,15 +143,28 @@ public class GraphQLEndpoint {
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
-    /** The body handler refuses a body over the limit with 413: answered with the usual JSON error. */
+    /**
+     * Failures before the handler answers (the body handler's 413, the access resolver's 503 when the database does not
+     * answer, anything thrown): the usual JSON error, never the framework's page.
+     */
     private void failure(RoutingContext ctx) {
-        if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-            Locale locale = AccessResolver.locale(ctx);
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        Locale locale = AccessResolver.locale(ctx);
+        if (ctx.statusCode() == 413) {
             write(ctx, Media.JSON, Result.refusal(ApiException.keyed(ErrorCode.PAYLOAD_TOO_LARGE, Map.of("limit", config.maxBodyBytes()),
                     "graphql.body.tooLarge", config.maxBodyBytes()), locale, 413, Map.of()));
             return;
         }
-        ctx.next();
+        String requestId = RequestIds.of(ctx);
+        if (ctx.failure() != null) {
+            LOG.errorf("GraphQL request failed (requestId=%s): %s", requestId, SafeLog.describe(ctx.failure()));
+        }
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        ApiException error = status < 500 ? ApiException.keyed(ErrorCode.BAD_REQUEST, Map.of(), "rest.badRequest")
+                : UnexpectedExceptionMapper.internal(requestId);
+        write(ctx, Media.JSON, Result.refusal(error, locale, status, Map.of()));
     }
 
     GraphQLSchema schema() {
