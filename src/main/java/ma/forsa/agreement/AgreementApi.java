@@ -58,16 +58,18 @@ public class AgreementApi {
     }
 
     @Query("agreements")
-    @Description("Agreements the caller may see, ordered by reference. first defaults to " + PageRequest.DEFAULT_FIRST
+    @Description("Agreements the caller may see, ordered by reference unless orderBy says otherwise. first defaults to " + PageRequest.DEFAULT_FIRST
             + " (at most " + PageRequest.MAX_FIRST + "); after is the endCursor of the previous page.")
     @Requires(Action.READ_PARTNERS)
     public Uni<@NonNull AgreementConnection> agreements(@Name("first") Integer first, @Name("after") String after,
-            @Name("filter") AgreementFilter filter) {
+            @Name("filter") AgreementFilter filter, @Name("orderBy") AgreementOrder orderBy,
+            @Name("descending") @Description("Reverse the order (e.g. latest end date first).") Boolean descending) {
         AccessScope scope = access.require();
         PageRequest page = PageRequest.of(first, after);
         LocalDate today = Clocks.today(clock);
         Uni<Integer> total = selection.wants("totalCount") ? agreements.count(scope, filter, today) : Uni.createFrom().item(0);
-        return Uni.combine().all().unis(agreements.page(scope, filter, page, today), total).asTuple().map(t -> {
+        return Uni.combine().all().unis(agreements.page(scope, filter, orderBy, Boolean.TRUE.equals(descending), page, today), total)
+                .asTuple().map(t -> {
             Keyset.Page<AgreementEdge> p = Keyset.edges(t.getItem1(), page, Agreement::id, AgreementEdge::new);
             return new AgreementConnection(p.edges(), p.info(), t.getItem2());
         });
@@ -102,7 +104,9 @@ public class AgreementApi {
             + "need a reason. EXPIRED follows from the end date and cannot be requested.")
     @Requires(Action.MANAGE_FRAMEWORK_AGREEMENTS)
     public Uni<@NonNull Agreement> transitionAgreement(@Name("id") @NonNull @Id String id, @Name("version") int version,
-            @Name("to") @NonNull AgreementStatus to, @Name("on") LocalDate on, @Name("reason") String reason) {
+            @Name("to") @Description("The status to reach. Requestable: SIGNED, ACTIVE, SUSPENDED, TERMINATED (along the lifecycle). "
+                    + "DRAFT and EXPIRED are refused with INVALID_TRANSITION (EXPIRED follows from the end date).") @NonNull AgreementStatus to,
+            @Name("on") LocalDate on, @Name("reason") String reason) {
         return service.transition(access.require(), Ids.parse(id, "Agreement"), version, to, on, reason)
                 .onFailure().transform(Constraints::translate);
     }
@@ -149,6 +153,22 @@ public class AgreementApi {
         AccessScope scope = access.require();
         return agreements.ofAssociations(scope, associations.stream().map(Association::uuid).distinct().toList(),
                 Clocks.today(clock)).map(by -> associations.stream().map(a -> by.getOrDefault(a.id(), List.of())).toList());
+    }
+
+    @Description("The association's agreements the caller may see, by reference, one page at a time (agreements lists them "
+            + "all). first defaults to " + PageRequest.DEFAULT_FIRST + " (at most " + PageRequest.MAX_FIRST
+            + "); one statement per association.")
+    public Uni<@NonNull AgreementConnection> agreementsConnection(@Source Association association, @Name("first") Integer first,
+            @Name("after") String after) {
+        AccessScope scope = access.require();
+        PageRequest page = PageRequest.of(first, after);
+        LocalDate today = Clocks.today(clock);
+        AgreementFilter filter = new AgreementFilter(null, association.id(), null, null, null);
+        Uni<Integer> total = selection.wants("totalCount") ? agreements.count(scope, filter, today) : Uni.createFrom().item(0);
+        return Uni.combine().all().unis(agreements.page(scope, filter, page, today), total).asTuple().map(t -> {
+            Keyset.Page<AgreementEdge> p = Keyset.edges(t.getItem1(), page, Agreement::id, AgreementEdge::new);
+            return new AgreementConnection(p.edges(), p.info(), t.getItem2());
+        });
     }
 
     public Uni<@NonNull List<@NonNull Academy>> academy(@Source List<Agreement> list) {

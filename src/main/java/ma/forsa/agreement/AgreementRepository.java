@@ -22,6 +22,7 @@ import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
+import ma.forsa.common.paging.TextSearch;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.ScopeSql;
 
@@ -50,7 +51,23 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
     }
 
     public Uni<List<Agreement>> page(AccessScope scope, AgreementFilter filter, PageRequest page, LocalDate today) {
-        return db.list(ORDER.page(filtered(select(today), scope, filter, today), page), Agreement::from);
+        return page(scope, filter, null, false, page, today);
+    }
+
+    /** One page in the chosen order (reference by default). */
+    public Uni<List<Agreement>> page(AccessScope scope, AgreementFilter filter, AgreementOrder order, boolean descending,
+            PageRequest page, LocalDate today) {
+        return db.list(keyset(order, descending).page(filtered(select(today), scope, filter, today), page), Agreement::from);
+    }
+
+    static Keyset keyset(AgreementOrder order, boolean descending) {
+        String sort = switch (order == null ? AgreementOrder.REFERENCE : order) {
+            case REFERENCE -> "g.reference";
+            case STARTS_ON -> "g.starts_on";
+            case ENDS_ON -> "g.ends_on";
+            case BUDGET -> "g.budget";
+        };
+        return descending ? Keyset.descending("agreement", "g", sort) : Keyset.ascending("agreement", "g", sort);
     }
 
     public Uni<Integer> count(AccessScope scope, AgreementFilter filter, LocalDate today) {
@@ -72,6 +89,10 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
             }
             if (filter.endsBefore() != null) {
                 sql.where("g.ends_on < ?", filter.endsBefore());
+            }
+            if (filter.search() != null) {
+                sql.where(TextSearch.matching(filter.search(), "g.reference",
+                        "(SELECT sa.name FROM association sa WHERE sa.id = g.association_id)"));
             }
         }
         return sql;

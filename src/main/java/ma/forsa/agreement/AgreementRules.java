@@ -62,7 +62,7 @@ public final class AgreementRules {
         LocalDate startsOn = Inputs.present("startsOn", in.startsOn());
         LocalDate endsOn = Inputs.present("endsOn", in.endsOn());
         if (endsOn.isBefore(startsOn)) {
-            throw ApiException.validation("endsOn", "endsOn (" + endsOn + ") must be on or after startsOn (" + startsOn + ").");
+            throw ApiException.invalid("endsOn", "agreement.endsOn.beforeStart");
         }
         BigDecimal budget = Inputs.amount("budget", in.budget(), false);
         Inputs.atLeast("targetBeneficiaries", in.targetBeneficiaries(), 0);
@@ -77,12 +77,12 @@ public final class AgreementRules {
             return null;
         }
         if (ids.size() > 500) {
-            throw ApiException.validation("centerIds", "centerIds lists " + ids.size() + " centres: at most 500.");
+            throw ApiException.invalid("centerIds", "agreement.centerIds.tooMany", 500);
         }
         Set<UUID> out = new LinkedHashSet<>();
         for (String id : ids) {
             if (!out.add(Ids.parseInput(id, "centerIds"))) {
-                throw ApiException.validation("centerIds", "centerIds lists centre " + id + " twice: list each centre once.");
+                throw ApiException.invalid("centerIds", "agreement.centerIds.twice");
             }
         }
         return List.copyOf(out);
@@ -94,8 +94,8 @@ public final class AgreementRules {
             throw ApiException.invalidTransition("Agreement", from, to, allowed);
         }
         if ((to == AgreementStatus.TERMINATED || to == AgreementStatus.SUSPENDED) && reason == null) {
-            throw ApiException.validation("reason", "reason is required to " + (to == AgreementStatus.TERMINATED ? "terminate"
-                    : "suspend") + " an agreement: say why (it is kept with the agreement).");
+            throw ApiException.invalid("reason", to == AgreementStatus.TERMINATED ? "agreement.reason.terminate"
+                    : "agreement.reason.suspend");
         }
     }
 

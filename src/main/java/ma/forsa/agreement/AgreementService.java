@@ -88,9 +88,7 @@ public class AgreementService {
         AgreementRules.Valid v = AgreementRules.validate(input);
         return load(scope, id, version).chain(g -> {
             if (g.status != AgreementStatus.DRAFT) {
-                throw ApiException.validation("id", "Agreement " + g.reference + " is " + g.effectiveStatus(today()) + ": only "
-                        + "DRAFT agreements are edited in place. Record an amendment (amendAgreement) to change its end date, "
-                        + "budget, targets or centres.");
+                throw ApiException.invalid("id", "agreement.update.notDraft", g.reference, g.effectiveStatus(today()));
             }
             // The stored kind too: MINISTRY must not turn a CENTER_MANAGEMENT draft into a FRAMEWORK one.
             mayManage(scope, g.kind);
@@ -134,15 +132,13 @@ public class AgreementService {
             AgreementStatus from = g.effectiveStatus(today());
             AgreementRules.checkTransition(from, to, why);
             if (to == AgreementStatus.SIGNED && when.isAfter(g.endsOn)) {
-                throw ApiException.validation("on", "on (" + when + ") is after the agreement's end date (" + g.endsOn
-                        + "): amend the dates before signing.");
+                throw ApiException.invalid("on", "agreement.sign.afterEnd", g.endsOn);
             }
             // Checks that read first: the agreement is changed (and flushed) once, after them.
             Uni<Void> check = to == AgreementStatus.SIGNED && g.kind == AgreementKind.CENTER_MANAGEMENT
                     ? agreements.coverageInTx(g.id).invoke(covered -> {
                         if (covered.isEmpty()) {
-                            throw ApiException.validation("centerIds", "A CENTER_MANAGEMENT agreement must cover at least one "
-                                    + "centre before it is signed: set centerIds with updateAgreement.");
+                            throw ApiException.invalid("centerIds", "agreement.sign.noCentre");
                         }
                     }).replaceWithVoid()
                     : Uni.createFrom().voidItem();
@@ -176,20 +172,16 @@ public class AgreementService {
         return load(scope, id, version).chain(g -> {
             mayManage(scope, g.kind);
             if (g.status == AgreementStatus.DRAFT) {
-                throw ApiException.validation("agreementId", "Agreement " + g.reference + " is still a DRAFT: edit it in place "
-                        + "with updateAgreement; amendments are for signed agreements.");
+                throw ApiException.invalid("agreementId", "agreement.amend.draft", g.reference);
             }
             if (g.status == AgreementStatus.TERMINATED || g.status == AgreementStatus.EXPIRED) {
-                throw ApiException.validation("agreementId", "Agreement " + g.reference + " is " + g.status
-                        + ": it can no longer be amended.");
+                throw ApiException.invalid("agreementId", "agreement.amend.over", g.reference, g.status);
             }
             if (signedOn.isBefore(g.signedOn)) {
-                throw ApiException.validation("signedOn", "signedOn (" + signedOn + ") is before the agreement was signed ("
-                        + g.signedOn + ").");
+                throw ApiException.invalid("signedOn", "agreement.amend.beforeSigned", g.signedOn);
             }
             if (input.endsOn() != null && input.endsOn().isBefore(g.startsOn)) {
-                throw ApiException.validation("endsOn", "endsOn (" + input.endsOn() + ") must be on or after the agreement's "
-                        + "start date (" + g.startsOn + ").");
+                throw ApiException.invalid("endsOn", "agreement.amend.endsBeforeStart", g.startsOn);
             }
             return checkCoverage(g.associationId, g.academyCode, centers).chain(() -> committedTranches(g.id)).chain(planned -> {
                 if (budget != null && budget.compareTo(planned) < 0) {
@@ -256,16 +248,14 @@ public class AgreementService {
             mayManage(scope, g.kind);
             AgreementStatus status = g.effectiveStatus(today());
             if (status == AgreementStatus.TERMINATED || status == AgreementStatus.EXPIRED) {
-                throw ApiException.validation("agreementId", "Agreement " + g.reference + " is " + status
-                        + ": no tranche can be added to it.");
+                throw ApiException.invalid("agreementId", "agreement.tranche.over", g.reference, status);
             }
             return tranches.ofAgreement(g.id).chain(existing -> {
                 BigDecimal planned = AgreementRules.committed(existing);
                 BigDecimal total = planned.add(amount);
                 if (total.compareTo(g.budget) > 0) {
-                    throw ApiException.validation("amount", "Tranches would total " + total.toPlainString() + " MAD, more than the "
-                            + "budget of " + g.budget.toPlainString() + " MAD: at most " + g.budget.subtract(planned).toPlainString()
-                            + " MAD remain to plan (amend the budget first to plan more).");
+                    throw ApiException.invalid("amount", "agreement.tranche.overBudget", g.budget.toPlainString(),
+                            g.budget.subtract(planned).toPlainString());
                 }
                 TrancheEntity t = new TrancheEntity();
                 t.id = UUID.randomUUID();
@@ -292,12 +282,10 @@ public class AgreementService {
             AgreementEntity g = tg.agreement();
             moveTranche(t, TrancheStatus.PAID);
             if (g.status == AgreementStatus.DRAFT) {
-                throw ApiException.validation("trancheId", "Agreement " + g.reference + " is still a DRAFT: sign it before "
-                        + "recording payments.");
+                throw ApiException.invalid("trancheId", "agreement.payment.draft", g.reference);
             }
             if (g.signedOn != null && paidOn.isBefore(g.signedOn)) {
-                throw ApiException.validation("paidOn", "paidOn (" + paidOn + ") is before the agreement was signed ("
-                        + g.signedOn + ").");
+                throw ApiException.invalid("paidOn", "agreement.payment.beforeSigned", g.signedOn);
             }
             AuditChanges changes = AuditChanges.create().field("status", t.status, TrancheStatus.PAID).field("paidOn", null, paidOn)
                     .note("agreementId", g.id);
@@ -382,21 +370,19 @@ public class AgreementService {
     private Uni<Void> checkParties(AccessScope scope, AgreementRules.Valid v) {
         return referenceData.get().chain(ref -> {
             if (ref.academy(v.academyCode()).isEmpty()) {
-                throw ApiException.validation("academyCode", "academyCode " + v.academyCode() + " is not an academy code: see "
-                        + "academies { code }.");
+                throw ApiException.invalid("academyCode", "reference.academy.unknown");
             }
             if (!scope.coversAcademy(v.academyCode())) {
-                throw ApiException.forbidden("An academy officer of " + scope.academyScope() + " may only manage agreements of "
-                        + "that academy (got academyCode " + v.academyCode() + ").");
+                throw ApiException.keyed(ma.forsa.common.ErrorCode.FORBIDDEN, java.util.Map.of("field", "academyCode"),
+                        "agreement.academy.outside", scope.academyScope());
             }
             return agreements.partyInTx(scope, v.associationId());
         }).map(a -> {
             if (a == null) {
-                throw ApiException.validation("associationId", "No association with id " + v.associationId() + " exists.");
+                throw ApiException.invalid("associationId", "reference.association.unknown");
             }
             if ("DISSOLVED".equals(a.status())) {
-                throw ApiException.validation("associationId", "The association is dissolved: it cannot be party to an "
-                        + "agreement.");
+                throw ApiException.invalid("associationId", "agreement.association.dissolved");
             }
             return a;
         }).replaceWithVoid();
@@ -411,9 +397,7 @@ public class AgreementService {
             for (UUID id : centerIds) {
                 AgreementRepository.CoveredCenter c = found.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
                 if (c == null || !c.associationId().equals(associationId) || !academyCode.equals(c.academyCode())) {
-                    throw ApiException.validation("centerIds", "centerIds: " + id + " is not a centre of the agreement's "
-                            + "association in academy " + academyCode + ". An agreement covers only centres its association "
-                            + "runs in its academy.");
+                    throw ApiException.invalid("centerIds", "agreement.centerIds.outside", academyCode);
                 }
             }
         }).replaceWithVoid();
@@ -424,13 +408,11 @@ public class AgreementService {
     }
 
     private static ApiException budgetBelowTranches(BigDecimal budget, BigDecimal planned) {
-        return ApiException.validation("budget", "budget (" + budget.toPlainString() + " MAD) cannot be below the tranches already "
-                + "planned or paid (" + planned.toPlainString() + " MAD).");
+        return ApiException.invalid("budget", "agreement.budget.belowTranches", planned.toPlainString());
     }
 
     private static ApiException referenceTaken(String reference) {
-        return ApiException.validation("reference", "reference " + reference + " is already used by another agreement: choose "
-                + "another.");
+        return ApiException.invalid("reference", "constraint.agreement_reference_key");
     }
 
     private static AuditChanges apply(AgreementEntity g, AgreementRules.Valid v) {

@@ -17,6 +17,10 @@ import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
+import ma.forsa.common.graphql.Selection;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
+import ma.forsa.security.AccessScope;
 import ma.forsa.reference.Province;
 import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.Action;
@@ -30,14 +34,16 @@ public class AssociationApi {
     private final AssociationRepository associations;
     private final AssociationService service;
     private final ReferenceData referenceData;
+    private final Selection selection;
 
     @Inject
     public AssociationApi(CurrentAccess access, AssociationRepository associations, AssociationService service,
-            ReferenceData referenceData) {
+            ReferenceData referenceData, Selection selection) {
         this.access = access;
         this.associations = associations;
         this.service = service;
         this.referenceData = referenceData;
+        this.selection = selection;
     }
 
     @Query("association")
@@ -46,6 +52,22 @@ public class AssociationApi {
     public Uni<Association> association(@Name("id") @NonNull @Id String id) {
         return associations.byId(access.require(), Ids.parse(id, "Association"))
                 .map(ApiException.orNotFound("Association", id));
+    }
+
+    @Query("associations")
+    @Description("Associations the caller may see (ACADEMY_OFFICER: those of its academy; ASSOCIATION_STAFF: its own), ordered by "
+            + "name unless orderBy says otherwise. first defaults to " + PageRequest.DEFAULT_FIRST + " (at most "
+            + PageRequest.MAX_FIRST + "); after is the endCursor of the previous page.")
+    @Requires(Action.READ_PARTNERS)
+    public Uni<@NonNull AssociationConnection> associations(@Name("first") Integer first, @Name("after") String after,
+            @Name("filter") AssociationFilter filter, @Name("orderBy") AssociationOrder orderBy) {
+        AccessScope scope = access.require();
+        PageRequest page = PageRequest.of(first, after);
+        Uni<Integer> total = selection.wants("totalCount") ? associations.count(scope, filter) : Uni.createFrom().item(0);
+        return Uni.combine().all().unis(associations.page(scope, filter, orderBy, page), total).asTuple().map(t -> {
+            Keyset.Page<AssociationEdge> p = Keyset.edges(t.getItem1(), page, Association::id, AssociationEdge::new);
+            return new AssociationConnection(p.edges(), p.info(), t.getItem2());
+        });
     }
 
     @Mutation("createAssociation")

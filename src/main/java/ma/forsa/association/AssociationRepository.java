@@ -10,7 +10,11 @@ import jakarta.inject.Inject;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.common.db.Db;
+import ma.forsa.common.Inputs;
 import ma.forsa.common.db.Sql;
+import ma.forsa.common.paging.Keyset;
+import ma.forsa.common.paging.PageRequest;
+import ma.forsa.common.paging.TextSearch;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.ScopeSql;
 
@@ -29,6 +33,41 @@ public class AssociationRepository implements PanacheRepositoryBase<AssociationE
     public Uni<Association> byId(AccessScope scope, UUID id) {
         return db.one(Sql.select("SELECT " + Association.COLUMNS + " FROM association a").where("a.id = ?", id)
                 .where(ScopeSql.associations(scope, "a")), Association::from);
+    }
+
+    /** One page of the associations the caller sees (one more row than asked, to tell whether more follow). */
+    public Uni<List<Association>> page(AccessScope scope, AssociationFilter filter, AssociationOrder order, PageRequest page) {
+        return db.list(keyset(order).page(filtered(scope, filter, "SELECT " + Association.COLUMNS + " FROM association a"), page),
+                Association::from);
+    }
+
+    public Uni<Integer> count(AccessScope scope, AssociationFilter filter) {
+        return db.count(filtered(scope, filter, "SELECT count(*) FROM association a"));
+    }
+
+    static Keyset keyset(AssociationOrder order) {
+        return order == AssociationOrder.REGISTRATION_NUMBER ? Keyset.ascending("association", "a", "a.registration_number")
+                : Keyset.ascending("association", "a", "a.name");
+    }
+
+    private static Sql filtered(AccessScope scope, AssociationFilter filter, String head) {
+        Sql sql = Sql.select(head).where(ScopeSql.associations(scope, "a"));
+        if (filter != null) {
+            if (filter.academyCode() != null) {
+                String academy = Inputs.required("academyCode", filter.academyCode(), 10);
+                sql.where(Sql.Fragment.of("(a.province_code IN (SELECT p.code FROM province p WHERE p.academy_code = ?) OR a.id IN "
+                        + "(SELECT c.association_id FROM center c JOIN province p ON p.code = c.province_code WHERE p.academy_code = ?) "
+                        + "OR a.id IN (SELECT g.association_id FROM agreement g WHERE g.academy_code = ?))", academy, academy, academy));
+            }
+            if (filter.provinceCode() != null) {
+                sql.where("a.province_code = ?", Inputs.required("provinceCode", filter.provinceCode(), 10));
+            }
+            if (filter.status() != null && !filter.status().isEmpty()) {
+                sql.where("a.status = ANY(?)", (Object) filter.status().stream().map(Enum::name).toArray(String[]::new));
+            }
+            sql.where(TextSearch.matching(filter.search(), "a.name", "a.registration_number"));
+        }
+        return sql;
     }
 
     /** Inside a write transaction: whether the caller sees the association. */

@@ -38,7 +38,7 @@ public final class AssociationRules {
             throw ApiException.invalidTransition("Association", from, to, allowed);
         }
         if (to != AssociationStatus.ACTIVE && reason == null) {
-            throw ApiException.validation("reason", "reason is required to suspend or dissolve an association: say why.");
+            throw ApiException.invalid("reason", "association.reason.required");
         }
     }
 }

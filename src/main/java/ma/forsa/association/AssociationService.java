@@ -112,19 +112,16 @@ public class AssociationService {
 
     /** An academy officer manages associations based in a province of its academy. */
     private static Province managedProvince(AccessScope scope, ReferenceData.Snapshot ref, String code, String field) {
-        Province province = ref.province(code).orElseThrow(() -> ApiException.validation("provinceCode", "provinceCode "
-                + code + " is not a province or prefecture code: see academies { provinces { code } }."));
+        Province province = ref.province(code).orElseThrow(() -> ApiException.invalid("provinceCode", "reference.province.unknown", "provinceCode"));
         if (!scope.coversAcademy(province.academyCode())) {
-            throw ApiException.forbidden("An academy officer of " + scope.academyScope() + " may only manage associations based "
-                    + "in a province of that academy; " + field + " " + province.code() + " belongs to academy "
-                    + province.academyCode() + ".");
+            throw ApiException.keyed(ma.forsa.common.ErrorCode.FORBIDDEN, java.util.Map.of("field", field), "association.academy.outside",
+                    scope.academyScope(), field, province.academyCode());
         }
         return province;
     }
 
     private static ApiException numberTaken(String number) {
-        return ApiException.validation("registrationNumber", "registrationNumber " + number
-                + " is already registered for another association: check the number.");
+        return ApiException.invalid("registrationNumber", "constraint.association_registration_number_key");
     }
 
     private static AuditChanges apply(AssociationEntity a, AssociationRules.Valid v) {

@@ -1,5 +1,6 @@
 package ma.forsa.audit;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,11 @@ public class AuditTrail {
     }
 
     public Uni<AuditEventConnection> of(AccessScope scope, String entity, String id, Integer first, String after) {
+        return of(scope, entity, id, first, after, false);
+    }
+
+    /** One page of the trail; {@code withTotal}: also count the whole trail (one more statement). */
+    public Uni<AuditEventConnection> of(AccessScope scope, String entity, String id, Integer first, String after, boolean withTotal) {
         if (entity == null || entity.isBlank() || entity.length() > 40) {
             throw ApiException.validation("entity", "entity must name a kind of record, e.g. Learner, Agreement, Center.");
         }
@@ -53,11 +59,16 @@ public class AuditTrail {
             sql.where("id > ?", Cursor.decodeLong(page.after()));
         }
         sql.then(" ORDER BY id LIMIT ?", page.limit());
-        return db.list(sql, r -> new Object[] { r.longValue("id"), AuditEntry.from(r) }).map(rows -> {
+        Uni<Integer> total = withTotal
+                ? db.count(Sql.select("SELECT count(*) FROM audit_event").where("entity = ?", entity).where("entity_id = ?", id))
+                : Uni.createFrom().item(0);
+        return Uni.combine().all().unis(db.list(sql, r -> new Object[] { r.longValue("id"), AuditEntry.from(r) }), total).asTuple()
+                .map(t -> {
+            List<Object[]> rows = t.getItem1();
             Keyset.Page<AuditEventConnection.AuditEventEdge> p = Keyset.edges(rows, page, row -> row[0],
                     (cursor, row) -> new AuditEventConnection.AuditEventEdge(cursor,
                             seesSubject(scope) ? (AuditEntry) row[1] : ((AuditEntry) row[1]).withoutSubject()));
-            return new AuditEventConnection(p.edges(), p.info());
+            return new AuditEventConnection(p.edges(), p.info(), t.getItem2());
         });
     }
 }

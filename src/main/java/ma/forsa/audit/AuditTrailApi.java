@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
+import ma.forsa.common.graphql.Selection;
 import ma.forsa.security.CurrentAccess;
 import ma.forsa.security.Requires;
 import ma.forsa.security.WithheldFields;
@@ -23,12 +24,14 @@ public class AuditTrailApi {
     private final CurrentAccess access;
     private final AuditTrail trail;
     private final WithheldFields withheld;
+    private final Selection selection;
 
     @Inject
-    public AuditTrailApi(CurrentAccess access, AuditTrail trail, WithheldFields withheld) {
+    public AuditTrailApi(CurrentAccess access, AuditTrail trail, WithheldFields withheld, Selection selection) {
         this.access = access;
         this.trail = trail;
         this.withheld = withheld;
+        this.selection = selection;
     }
 
     @Query("auditTrail")
@@ -40,7 +43,7 @@ public class AuditTrailApi {
             @Name("first") Integer first, @Name("after") String after) {
         AccessScope scope = access.require();
         WithheldFields withheldHere = io.quarkus.arc.ClientProxy.unwrap(withheld);
-        return trail.of(scope, entity, id, first, after).invoke(connection -> {
+        return trail.of(scope, entity, id, first, after, selection.wants("totalCount")).invoke(connection -> {
             if (!AuditTrail.seesSubject(scope) && !connection.edges().isEmpty()) {
                 withheldHere.withhold(scope, "AuditEvent", "subject");
             }

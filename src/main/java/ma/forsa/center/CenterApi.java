@@ -52,15 +52,17 @@ public class CenterApi {
     }
 
     @Query("centers")
-    @Description("Centres the caller may see, ordered by code. first defaults to " + PageRequest.DEFAULT_FIRST + " (at most "
+    @Description("Centres the caller may see, ordered by code unless orderBy says otherwise. first defaults to " + PageRequest.DEFAULT_FIRST + " (at most "
             + PageRequest.MAX_FIRST + "); after is the endCursor of the previous page.")
     @Requires(Action.READ_PARTNERS)
     public Uni<@NonNull CenterConnection> centers(@Name("first") Integer first, @Name("after") String after,
-            @Name("filter") CenterFilter filter) {
+            @Name("filter") CenterFilter filter, @Name("orderBy") CenterOrder orderBy,
+            @Name("descending") @Description("Reverse the order (e.g. largest capacity first).") Boolean descending) {
         AccessScope scope = access.require();
         PageRequest page = PageRequest.of(first, after);
         Uni<Integer> total = selection.wants("totalCount") ? centers.count(scope, filter) : Uni.createFrom().nullItem();
-        return Uni.combine().all().unis(centers.page(scope, filter, page), total).asTuple().map(t -> {
+        return Uni.combine().all().unis(centers.page(scope, filter, orderBy, Boolean.TRUE.equals(descending), page), total)
+                .asTuple().map(t -> {
             Keyset.Page<CenterEdge> p = Keyset.edges(t.getItem1(), page, Center::id, CenterEdge::new);
             return new CenterConnection(p.edges(), p.info(), t.getItem2() == null ? 0 : t.getItem2());
         });
@@ -103,6 +105,20 @@ public class CenterApi {
         AccessScope scope = access.require();
         return centers.ofAssociations(scope, associations.stream().map(Association::uuid).distinct().toList())
                 .map(by -> associations.stream().map(a -> by.getOrDefault(a.id(), List.of())).toList());
+    }
+
+    @Description("The association's centres the caller may see, by code, one page at a time (centres lists them all). first "
+            + "defaults to " + PageRequest.DEFAULT_FIRST + " (at most " + PageRequest.MAX_FIRST + "); one statement per association.")
+    public Uni<@NonNull CenterConnection> centersConnection(@Source Association association, @Name("first") Integer first,
+            @Name("after") String after) {
+        AccessScope scope = access.require();
+        PageRequest page = PageRequest.of(first, after);
+        CenterFilter filter = new CenterFilter(null, null, association.id(), null, null);
+        Uni<Integer> total = selection.wants("totalCount") ? centers.count(scope, filter) : Uni.createFrom().item(0);
+        return Uni.combine().all().unis(centers.page(scope, filter, page), total).asTuple().map(t -> {
+            Keyset.Page<CenterEdge> p = Keyset.edges(t.getItem1(), page, Center::id, CenterEdge::new);
+            return new CenterConnection(p.edges(), p.info(), t.getItem2() == null ? 0 : t.getItem2());
+        });
     }
 
     public Uni<@NonNull List<@NonNull Association>> association(@Source List<Center> list) {

@@ -8,5 +8,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("CenterFilter")
 public record CenterFilter(@Id String academyCode, @Id String provinceCode, @Id String associationId,
-        @io.smallrye.graphql.api.Nullable List<@NonNull CenterStatus> status) {
+        @io.smallrye.graphql.api.Nullable List<@NonNull CenterStatus> status,
+        @org.eclipse.microprofile.graphql.Description("Part of the code, name or commune, case ignored (at most 100 characters).") String search) {
 }

@@ -18,6 +18,7 @@ import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
+import ma.forsa.common.paging.TextSearch;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.ScopeSql;
 
@@ -42,7 +43,22 @@ public class CenterRepository implements PanacheRepositoryBase<CenterEntity, UUI
 
     /** One page, in code order (one more row than asked, to tell whether more follow). */
     public Uni<List<Center>> page(AccessScope scope, CenterFilter filter, PageRequest page) {
-        return db.list(ORDER.page(filtered(scope, filter, "SELECT " + Center.COLUMNS + " FROM center c"), page), Center::from);
+        return page(scope, filter, null, false, page);
+    }
+
+    /** One page in the chosen order (code by default). */
+    public Uni<List<Center>> page(AccessScope scope, CenterFilter filter, CenterOrder order, boolean descending, PageRequest page) {
+        return db.list(keyset(order, descending).page(filtered(scope, filter, "SELECT " + Center.COLUMNS + " FROM center c"), page),
+                Center::from);
+    }
+
+    static Keyset keyset(CenterOrder order, boolean descending) {
+        String sort = switch (order == null ? CenterOrder.CODE : order) {
+            case CODE -> "c.code";
+            case NAME -> "c.name";
+            case CAPACITY -> "c.capacity";
+        };
+        return descending ? Keyset.descending("center", "c", sort) : Keyset.ascending("center", "c", sort);
     }
 
     public Uni<Integer> count(AccessScope scope, CenterFilter filter) {
@@ -63,6 +79,9 @@ public class CenterRepository implements PanacheRepositoryBase<CenterEntity, UUI
             }
             if (filter.status() != null && !filter.status().isEmpty()) {
                 sql.where("c.status = ANY(?)", (Object) filter.status().stream().map(Enum::name).toArray(String[]::new));
+            }
+            if (filter.search() != null) {
+                sql.where(TextSearch.matching(filter.search(), "c.code", "c.name", "c.commune"));
             }
         }
         return sql;

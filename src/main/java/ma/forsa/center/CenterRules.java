@@ -33,7 +33,7 @@ public final class CenterRules {
         Inputs.present("input", input);
         String code = Inputs.required("code", input.code(), 32);
         if (!CODE.matcher(code).matches()) {
-            throw ApiException.validation("code", "code may contain only letters, digits, '.', '_' and '-'.");
+            throw ApiException.invalid("code", "center.code.format");
         }
         String name = Inputs.required("name", input.name(), 200);
         UUID association = Ids.parseInput(input.associationId(), "associationId");
@@ -42,8 +42,7 @@ public final class CenterRules {
         String address = Inputs.optional("address", input.address(), 300);
         Inputs.atLeast("capacity", input.capacity(), 1);
         if (input.capacity() > MAX_CAPACITY) {
-            throw ApiException.validation("capacity", "capacity must be at most " + MAX_CAPACITY + " learners (got "
-                    + input.capacity() + ").");
+            throw ApiException.invalid("capacity", "center.capacity.max", MAX_CAPACITY);
         }
         return new Valid(code, name, association, province, commune, address, input.capacity(), input.openedOn());
     }
@@ -54,18 +53,16 @@ public final class CenterRules {
             throw ApiException.invalidTransition("Center", from, to, allowed);
         }
         if (to != CenterStatus.OPEN && reason == null) {
-            throw ApiException.validation("reason", "reason is required to suspend or close a centre: say why.");
+            throw ApiException.invalid("reason", "center.reason.required");
         }
         if (to == CenterStatus.CLOSED && openEnrollments > 0) {
-            throw ApiException.validation("to", "The centre still has " + openEnrollments + " open enrollments: complete, end "
-                    + "or transfer them before closing it.");
+            throw ApiException.invalid("to", "center.close.open", openEnrollments);
         }
     }
 
     public static void checkCapacity(int capacity, int openEnrollments) {
         if (capacity < openEnrollments) {
-            throw ApiException.validation("capacity", "capacity cannot go below the " + openEnrollments
-                    + " open enrollments of the centre; close or transfer enrollments first.");
+            throw ApiException.invalid("capacity", "center.capacity.belowOpen", openEnrollments);
         }
     }
 }

@@ -48,10 +48,10 @@ public class CenterService {
             return centers.associationStatusInTx(scope, v.associationId());
         }).chain(status -> {
             if (status == null) {
-                throw ApiException.validation("associationId", "No association with id " + v.associationId() + " exists.");
+                throw ApiException.invalid("associationId", "reference.association.unknown");
             }
             if ("DISSOLVED".equals(status)) {
-                throw ApiException.validation("associationId", "The association is dissolved: it cannot run a centre.");
+                throw ApiException.invalid("associationId", "center.association.dissolved");
             }
             return centers.codeTaken(v.code(), null);
         }).chain(taken -> {
@@ -75,14 +75,12 @@ public class CenterService {
         CenterRules.Valid v = CenterRules.validate(input);
         return referenceData.get().chain(ref -> load(scope, id, version, ref).chain(c -> {
             if (!c.associationId.equals(v.associationId())) {
-                throw ApiException.validation("associationId", "A centre cannot move to another association: close it and create "
-                        + "a new centre for the new association.");
+                throw ApiException.invalid("associationId", "center.association.move");
             }
             Province now = ref.province(c.provinceCode).orElseThrow();
             Province next = managedProvince(scope, ref, v.provinceCode());
             if (!now.academyCode().equals(next.academyCode())) {
-                throw ApiException.validation("provinceCode", "provinceCode must stay in academy " + now.academyCode()
-                        + ": a centre cannot move to another academy, whose agreements do not cover it.");
+                throw ApiException.invalid("provinceCode", "center.academy.move", now.academyCode());
             }
             return centers.codeTaken(v.code(), c.id).chain(taken -> {
                 if (taken) {
@@ -130,22 +128,21 @@ public class CenterService {
     }
 
     private static Province managedProvince(ReferenceData.Snapshot ref, String code) {
-        return ref.province(code).orElseThrow(() -> ApiException.validation("provinceCode", "provinceCode " + code
-                + " is not a province or prefecture code: see academies { provinces { code } }."));
+        return ref.province(code).orElseThrow(() -> ApiException.invalid("provinceCode", "reference.province.unknown", "provinceCode"));
     }
 
     /** An academy officer manages centres in a province of its academy. */
     private static Province managedProvince(AccessScope scope, ReferenceData.Snapshot ref, String code) {
         Province p = managedProvince(ref, code);
         if (!scope.coversAcademy(p.academyCode())) {
-            throw ApiException.forbidden("An academy officer of " + scope.academyScope() + " may only manage centres in a province "
-                    + "of that academy; provinceCode " + code + " belongs to academy " + p.academyCode() + ".");
+            throw ApiException.keyed(ma.forsa.common.ErrorCode.FORBIDDEN, java.util.Map.of("field", "provinceCode"), "center.academy.outside",
+                    scope.academyScope(), p.academyCode());
         }
         return p;
     }
 
     private static ApiException codeTaken(String code) {
-        return ApiException.validation("code", "code " + code + " is already used by another centre: choose another.");
+        return ApiException.invalid("code", "constraint.center_code_key");
     }
 
     private static AuditChanges apply(CenterEntity c, CenterRules.Valid v) {

@@ -1,8 +1,10 @@
 package ma.forsa.common;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -11,6 +13,7 @@ import jakarta.json.Json;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
+import ma.forsa.common.i18n.Messages;
 
 /**
  * A refusal the caller can act on. Its message says what to change; its code and extra fields
@@ -20,22 +23,44 @@ public class ApiException extends RuntimeException implements GraphQLError {
 
     private final ErrorCode code;
     private final Map<String, Object> extensions;
+    /** A catalogue key ({@link Messages}) rendering the message in the caller's language, or null (fixed text). */
+    private final String key;
+    private final Object[] args;
 
     public ApiException(ErrorCode code, String message) {
         this(code, message, Map.of());
     }
 
     public ApiException(ErrorCode code, String message, Map<String, Object> details) {
+        this(code, message, details, null, new Object[0]);
+    }
+
+    private ApiException(ErrorCode code, String message, Map<String, Object> details, String key, Object[] args) {
         super(message, null, false, false);
         this.code = code;
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("code", code.name());
         ext.putAll(details);
-        this.extensions = Map.copyOf(ext);
+        this.extensions = Collections.unmodifiableMap(ext);
+        this.key = key;
+        this.args = args.clone();
+    }
+
+    /**
+     * An error whose message is the catalogue's {@code key} with {@code args}, rendered in each caller's language
+     * ({@link #message(Locale)}); {@link #getMessage()} is the English text (logs, tests).
+     */
+    public static ApiException keyed(ErrorCode code, Map<String, Object> details, String key, Object... args) {
+        return new ApiException(code, Messages.text(Messages.ENGLISH, key, args), details, key, args);
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The message in {@code locale} when it comes from the catalogue, else the fixed text. */
+    public String message(Locale locale) {
+        return key == null || locale == null ? getMessage() : Messages.text(locale, key, args);
     }
 
     public static ApiException unauthenticated(String message) {
@@ -46,9 +71,9 @@ public class ApiException extends RuntimeException implements GraphQLError {
         return new ApiException(ErrorCode.FORBIDDEN, message);
     }
 
-    /** The same answer whether the record does not exist or lies outside the caller's scope. */
+    /** The same answer whether the record does not exist or lies outside the caller's scope (the id is not repeated). */
     public static ApiException notFound(String entity, Object id) {
-        return new ApiException(ErrorCode.NOT_FOUND, "No " + entity + " with id " + id + " exists.");
+        return keyed(ErrorCode.NOT_FOUND, Map.of(), "error.notFound", entity);
     }
 
     /** For {@code Uni.map}: passes a found record through, answers NOT_FOUND for null. */
@@ -65,9 +90,13 @@ public class ApiException extends RuntimeException implements GraphQLError {
         return new ApiException(ErrorCode.VALIDATION, message, Map.of("field", field));
     }
 
+    /** VALIDATION on {@code field} with a catalogue message. */
+    public static ApiException invalid(String field, String key, Object... args) {
+        return keyed(ErrorCode.VALIDATION, Map.of("field", field), key, args);
+    }
+
     public static ApiException conflict(String entity, Object id, int given, int current) {
-        return new ApiException(ErrorCode.CONFLICT, entity + " " + id + " was changed by someone else: you sent version "
-                + given + " but it is now at version " + current + ". Reload it and apply your change again.");
+        return keyed(ErrorCode.CONFLICT, Map.of("currentVersion", current), "error.conflict", entity, given, current);
     }
 
     public static ApiException duplicateSuspected(String message, Collection<?> candidateIds) {
@@ -77,9 +106,11 @@ public class ApiException extends RuntimeException implements GraphQLError {
 
     public static ApiException invalidTransition(String entity, Object from, Object to, Collection<?> allowed) {
         List<String> names = allowed.stream().map(String::valueOf).toList();
-        String choice = names.isEmpty() ? "it cannot change status any more" : "allowed next statuses: " + String.join(", ", names);
-        return new ApiException(ErrorCode.INVALID_TRANSITION,
-                entity + " cannot go from " + from + " to " + to + "; " + choice + ".", Map.of("allowed", names));
+        return names.isEmpty()
+                ? keyed(ErrorCode.INVALID_TRANSITION, Map.of("allowed", names), "error.transition.final", entity, String.valueOf(from),
+                        String.valueOf(to))
+                : keyed(ErrorCode.INVALID_TRANSITION, Map.of("allowed", names), "error.transition", entity, String.valueOf(from),
+                        String.valueOf(to), String.join(", ", names));
     }
 
     public static ApiException capacityExceeded(String message) {

@@ -11,13 +11,13 @@ import io.vertx.pgclient.PgException;
  */
 public final class Constraints {
 
-    private static final Map<String, String[]> KNOWN = Map.of(
-            "association_registration_number_key", new String[] { "registrationNumber",
-                    "registrationNumber is already used by another association: check the number." },
-            "agreement_reference_key", new String[] { "reference", "reference is already used by another agreement: choose another." },
-            "center_code_key", new String[] { "code", "code is already used by another centre: choose another." },
-            "tranche_seq_key", new String[] { "version", "Another tranche was added at the same time: reload the agreement and retry." },
-            "amendment_seq_key", new String[] { "version", "Another amendment was recorded at the same time: reload the agreement and retry." });
+    /** constraint -> the input field at fault; the message is the catalogue's {@code constraint.<name>}. */
+    private static final Map<String, String> KNOWN = Map.of(
+            "association_registration_number_key", "registrationNumber",
+            "agreement_reference_key", "reference",
+            "center_code_key", "code",
+            "tranche_seq_key", "version",
+            "amendment_seq_key", "version");
 
     private Constraints() {
     }
@@ -28,19 +28,18 @@ public final class Constraints {
                 return t;
             }
             if (t instanceof PgException pg && pg.getConstraint() != null && KNOWN.containsKey(pg.getConstraint())) {
-                String[] known = KNOWN.get(pg.getConstraint());
-                return ApiException.validation(known[0], known[1]);
+                return ApiException.invalid(KNOWN.get(pg.getConstraint()), "constraint." + pg.getConstraint());
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException cv && cv.getConstraintName() != null) {
                 for (var e : KNOWN.entrySet()) {
                     if (cv.getConstraintName().contains(e.getKey())) {
-                        return ApiException.validation(e.getValue()[0], e.getValue()[1]);
+                        return ApiException.invalid(e.getValue(), "constraint." + e.getKey());
                     }
                 }
             }
-            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException) {
-                return new ApiException(ErrorCode.CONFLICT,
-                        "The record was changed by someone else while you were saving: reload it and apply your change again.");
+            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.dialect.lock.OptimisticEntityLockException) {
+                return ApiException.keyed(ErrorCode.CONFLICT, Map.of(), "error.conflict.concurrent");
             }
             if (t.getCause() == t) {
                 break;

@@ -21,7 +21,7 @@ public final class Ids {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.validation(field, field + " must be an id returned by Forsa (a UUID); got '" + id + "'.");
+            throw ApiException.invalid(field, "input.id", field);
         }
     }
 }

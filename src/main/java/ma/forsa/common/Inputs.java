@@ -19,7 +19,7 @@ public final class Inputs {
     public static String required(String field, String value, int max) {
         String text = value == null ? null : value.strip();
         if (text == null || text.isEmpty()) {
-            throw ApiException.validation(field, field + " is required: send a non-empty value.");
+            throw ApiException.invalid(field, "input.required", field);
         }
         return limit(field, text, max);
     }
@@ -35,7 +35,7 @@ public final class Inputs {
 
     private static String limit(String field, String text, int max) {
         if (text.length() > max) {
-            throw ApiException.validation(field, field + " is too long: at most " + max + " characters (got " + text.length() + ").");
+            throw ApiException.invalid(field, "input.tooLong", field, max);
         }
         return text;
     }
@@ -43,7 +43,7 @@ public final class Inputs {
     public static String email(String field, String value) {
         String text = optional(field, value, 254);
         if (text != null && !EMAIL.matcher(text).matches()) {
-            throw ApiException.validation(field, field + " is not an e-mail address: send something like contact@example.ma.");
+            throw ApiException.invalid(field, "input.email", field);
         }
         return text;
     }
@@ -51,15 +51,14 @@ public final class Inputs {
     public static String phone(String field, String value) {
         String text = optional(field, value, 32);
         if (text != null && !PHONE.matcher(text).matches()) {
-            throw ApiException.validation(field, field + " is not a phone number: use digits, spaces and an optional leading +, "
-                    + "e.g. +212 524 00 00 00.");
+            throw ApiException.invalid(field, "input.phone", field);
         }
         return text;
     }
 
     public static <T> T present(String field, T value) {
         if (value == null) {
-            throw ApiException.validation(field, field + " is required.");
+            throw ApiException.invalid(field, "input.present", field);
         }
         return value;
     }
@@ -68,35 +67,34 @@ public final class Inputs {
     public static BigDecimal amount(String field, BigDecimal value, boolean positive) {
         present(field, value);
         if (value.signum() < 0 || positive && value.signum() == 0) {
-            throw ApiException.validation(field, field + " must be " + (positive ? "more than 0" : "0 or more") + " MAD (got "
-                    + value.toPlainString() + ").");
+            throw ApiException.invalid(field, positive ? "input.amount.positive" : "input.amount.notNegative", field);
         }
         if (value.stripTrailingZeros().scale() > 2) {
-            throw ApiException.validation(field, field + " has more than 2 decimals (centimes): got " + value.toPlainString() + ".");
+            throw ApiException.invalid(field, "input.amount.decimals", field);
         }
         if (value.compareTo(MAX_AMOUNT) > 0) {
-            throw ApiException.validation(field, field + " is too large: at most " + MAX_AMOUNT.toPlainString() + " MAD.");
+            throw ApiException.invalid(field, "input.amount.tooLarge", field, MAX_AMOUNT.toPlainString());
         }
         return value.setScale(2);
     }
 
     public static int atLeast(String field, int value, int min) {
         if (value < min) {
-            throw ApiException.validation(field, field + " must be " + min + " or more (got " + value + ").");
+            throw ApiException.invalid(field, "input.atLeast", field, min);
         }
         return value;
     }
 
     public static Double rate(String field, Double value) {
         if (value != null && (value.isNaN() || value < 0 || value > 1)) {
-            throw ApiException.validation(field, field + " is a share between 0 and 1 (e.g. 0.8 for 80 %); got " + value + ".");
+            throw ApiException.invalid(field, "input.rate", field);
         }
         return value;
     }
 
     public static LocalDate notAfterToday(String field, LocalDate value, LocalDate today) {
         if (value != null && value.isAfter(today)) {
-            throw ApiException.validation(field, field + " cannot be in the future (got " + value + ", today is " + today + ").");
+            throw ApiException.invalid(field, "input.future", field);
         }
         return value;
     }

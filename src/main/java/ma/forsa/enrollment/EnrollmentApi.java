@@ -81,7 +81,9 @@ public class EnrollmentApi {
             + "association following the learner and to ADMIN).")
     @Requires(Action.WRITE_ENROLLMENTS)
     public Uni<@NonNull Enrollment> transitionEnrollment(@Name("id") @NonNull @Id String id, @Name("version") int version,
-            @Name("to") @NonNull EnrollmentStatus to, @Name("on") @NonNull LocalDate on, @Name("reason") String reason) {
+            @Name("to") @Description("The status to reach. Requestable: ACTIVE, COMPLETED, DROPPED_OUT. ENROLLED and TRANSFERRED are "
+                    + "refused with INVALID_TRANSITION (a transfer is transferEnrollment).") @NonNull EnrollmentStatus to,
+            @Name("on") @NonNull LocalDate on, @Name("reason") String reason) {
         return service.transition(access.require(), Ids.parse(id, "enrollment"), version, to, on, reason)
                 .onFailure().transform(Constraints::translate);
     }

@@ -3,6 +3,7 @@ package ma.forsa.security;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +26,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.RequestCaller;
+import ma.forsa.common.ErrorCode;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.i18n.Messages;
 import ma.forsa.common.db.Sql;
@@ -152,6 +155,8 @@ public class AccessResolver {
 
     private static void keep(RoutingContext ctx, Resolved resolved) {
         ctx.put(KEY, resolved);
+        RequestCaller.put(ctx, new RequestCaller(resolved.scope() != null ? resolved.scope().locale() : language(ctx),
+                resolved.scope() != null ? resolved.scope().subject() : null, resolved.refusal()));
         try {
             ContextLocals.put(KEY, resolved);
         } catch (UnsupportedOperationException | IllegalStateException e) {
@@ -164,10 +169,8 @@ public class AccessResolver {
                 language);
     }
 
-    /** The language of the caller's messages: Accept-Language among fr, ar, en; French for the import, else English. */
     static Locale language(RoutingContext ctx) {
-        Locale fallback = ctx.normalizedPath().startsWith("/imports") ? Messages.FRENCH : Messages.ENGLISH;
-        return Messages.negotiate(ctx.request().getHeader("Accept-Language"), fallback);
+        return RequestCaller.language(ctx);
     }
 
     private Uni<Standing> standing(UUID association) {
@@ -192,7 +195,7 @@ public class AccessResolver {
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7 || header.length() > 16_384) {
             refusals.unauthenticated("malformed header");
-            throw ApiException.unauthenticated("Send the token as 'Authorization: Bearer <JWT>'.");
+            throw ApiException.keyed(ErrorCode.UNAUTHENTICATED, Map.of(), "auth.header");
         }
         String token = header.substring(7).trim();
         Identity cached = identities.getIfPresent(token);
@@ -204,8 +207,7 @@ public class AccessResolver {
             jwt = parser.parse(token);
         } catch (ParseException e) {
             refusals.unauthenticated("invalid token");
-            throw ApiException.unauthenticated("The bearer token was refused (bad signature, issuer, audience or expired). "
-                    + "Obtain a new token and try again.");
+            throw ApiException.keyed(ErrorCode.UNAUTHENTICATED, Map.of(), "auth.token");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String group : jwt.getGroups()) {
@@ -214,14 +216,13 @@ public class AccessResolver {
         String subject = Optional.ofNullable(jwt.getSubject()).orElse(jwt.getName());
         if (roles.isEmpty()) {
             refusals.unauthenticated("no role");
-            throw ApiException.forbidden("Your token carries no Forsa role (groups must include one of ADMIN, MINISTRY, "
-                    + "ACADEMY_OFFICER, ASSOCIATION_STAFF).");
+            throw ApiException.keyed(ErrorCode.FORBIDDEN, Map.of(), "auth.noRole");
         }
         Role role = roles.stream().min(Enum::compareTo).orElseThrow();
         String academy = claim(jwt, "academy");
         if (role == Role.ACADEMY_OFFICER && academy == null) {
             refusals.unauthenticated("no academy claim");
-            throw ApiException.forbidden("An ACADEMY_OFFICER token must carry the 'academy' claim (academy code).");
+            throw ApiException.keyed(ErrorCode.FORBIDDEN, Map.of(), "auth.noAcademy");
         }
         UUID association = null;
         String associationClaim = claim(jwt, "association");
@@ -234,7 +235,7 @@ public class AccessResolver {
         }
         if (role == Role.ASSOCIATION_STAFF && association == null) {
             refusals.unauthenticated("no association claim");
-            throw ApiException.forbidden("An ASSOCIATION_STAFF token must carry the 'association' claim (association id).");
+            throw ApiException.keyed(ErrorCode.FORBIDDEN, Map.of(), "auth.noAssociation");
         }
         long expires = jwt.getExpirationTime() > 0 ? jwt.getExpirationTime() * 1000 : System.currentTimeMillis();
         Identity identity = new Identity(subject == null ? "unknown" : subject, role, Set.copyOf(roles), academy, association,

@@ -7,6 +7,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.ext.web.RoutingContext;
 import ma.forsa.common.ApiException;
+import ma.forsa.common.ErrorCode;
 
 /**
  * The caller of the current request, as {@link AccessResolver} resolved it before the request reached GraphQL or
@@ -38,7 +39,7 @@ public class CurrentAccess {
             if (resolved.counted().compareAndSet(false, true)) {
                 refusals.unauthenticated("no token");
             }
-            throw ApiException.unauthenticated("This operation needs a bearer token: send 'Authorization: Bearer <JWT>'.");
+            throw ApiException.keyed(ErrorCode.UNAUTHENTICATED, java.util.Map.of(), "auth.missing");
         }
         return resolved.scope();
     }

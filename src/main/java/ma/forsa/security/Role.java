@@ -3,6 +3,7 @@ package ma.forsa.security;
 import java.util.Optional;
 
 /** The roles of domain.md, carried in the JWT {@code groups} claim. Declared from most to least powerful. */
+@org.eclipse.microprofile.graphql.Description("A Forsa role (JWT groups claim). Labels in three languages: enumLabels(type: \"Role\").")
 public enum Role {
     ADMIN,
     MINISTRY,

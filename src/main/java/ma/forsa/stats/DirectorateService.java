@@ -18,6 +18,7 @@ import ma.forsa.common.ApiException;
 import ma.forsa.common.Clocks;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
+import ma.forsa.common.paging.Cursor;
 import ma.forsa.common.db.Sql.Fragment;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.ScopeSql;
@@ -57,6 +58,11 @@ public class DirectorateService {
     }
 
     public Uni<List<AgreementTargetGap>> agreementsBehindTarget(AccessScope scope, Integer first) {
+        return agreementsBehindTarget(scope, first, null);
+    }
+
+    /** {@code after}: the id of the last agreement of the previous page (lists in the same order continue after it). */
+    public Uni<List<AgreementTargetGap>> agreementsBehindTarget(AccessScope scope, Integer first, String after) {
         LocalDate today = Clocks.today(clock);
         Sql inner = Sql.select(agreementColumns(today).plus(", coalesce(pr.enrolled, 0) AS enrolled, "
                 + "coalesce(pr.completed + pr.dropped_out, 0) AS leavers, coalesce(pr.integrated, 0) AS integrated, "
@@ -67,6 +73,8 @@ public class DirectorateService {
         Sql sql = Sql.select(Fragment.of("SELECT * FROM (").plus(inner.fragment()).plus(") a"))
                 .where("a.enrolled < a.expected OR (a.leavers > 0 AND a.target_integration_rate IS NOT NULL "
                         + "AND a.integrated::float8 / a.leavers < a.target_integration_rate)")
+                .where(after == null ? Fragment.TRUE : Fragment.of("(a.ends_on, a.reference) > (SELECT ag.ends_on, ag.reference "
+                        + "FROM agreement ag WHERE ag.id = ?)", Cursor.decodeIdOrCursor(after)))
                 .then(" ORDER BY a.ends_on, a.reference LIMIT ?", limit(first));
         return db.analytics().list(sql, r -> {
             Agreement g = Agreement.from(r);
@@ -82,6 +90,11 @@ public class DirectorateService {
     }
 
     public Uni<List<DueTranche>> tranchesDue(AccessScope scope, LocalDate from, LocalDate to, Integer first) {
+        return tranchesDue(scope, from, to, first, null);
+    }
+
+    /** {@code after}: the id of the last tranche of the previous page. */
+    public Uni<List<DueTranche>> tranchesDue(AccessScope scope, LocalDate from, LocalDate to, Integer first, String after) {
         if (from == null) {
             throw ApiException.validation("from", "from is required (first due date to include).");
         }
@@ -91,6 +104,9 @@ public class DirectorateService {
         LocalDate today = Clocks.today(clock);
         Sql sql = Sql.select("SELECT " + Tranche.COLUMNS + " FROM tranche t JOIN agreement g ON g.id = t.agreement_id")
                 .where(ScopeSql.agreements(scope, "g")).where("t.status = 'PLANNED'").where("t.due_on BETWEEN ? AND ?", from, to)
+                .where(after == null ? Fragment.TRUE : Fragment.of("(t.due_on, g.reference, t.seq) > (SELECT ta.due_on, ga.reference, "
+                        + "ta.seq FROM tranche ta JOIN agreement ga ON ga.id = ta.agreement_id WHERE ta.id = ?)",
+                        Cursor.decodeIdOrCursor(after)))
                 .then(" ORDER BY t.due_on, g.reference, t.seq LIMIT ?", limit(first));
         return db.analytics().list(sql, Tranche::from).chain(tranches -> {
             if (tranches.isEmpty()) {
@@ -107,17 +123,39 @@ public class DirectorateService {
     }
 
     public Uni<List<Agreement>> agreementsExpiring(AccessScope scope, int withinDays, Integer first) {
+        return agreementsExpiring(scope, withinDays, first, null);
+    }
+
+    /** {@code after}: the id of the last agreement of the previous page. */
+    public Uni<List<Agreement>> agreementsExpiring(AccessScope scope, int withinDays, Integer first, String after) {
         if (withinDays < 0 || withinDays > 3660) {
             throw ApiException.validation("withinDays", "withinDays must be between 0 and 3660.");
         }
         LocalDate today = Clocks.today(clock);
         Sql sql = Sql.select(agreementColumns(today).plus(" FROM agreement g")).where(ScopeSql.agreements(scope, "g"))
                 .where(inForce(today)).where("g.ends_on BETWEEN ? AND ?", today, today.plusDays(withinDays))
+                .where(after == null ? Fragment.TRUE : Fragment.of("(g.ends_on, g.reference) > (SELECT ga.ends_on, ga.reference "
+                        + "FROM agreement ga WHERE ga.id = ?)", Cursor.decodeIdOrCursor(after)))
                 .then(" ORDER BY g.ends_on, g.reference LIMIT ?", limit(first));
         return db.analytics().list(sql, Agreement::from);
     }
 
+    /** Rows after a centre in the order of centersByOccupancy: its rate (read now) then its code. */
+    private static Fragment afterCenter(UUID id, boolean over) {
+        String rate = "(SELECT count(*)::float8 FROM enrollment ea WHERE ea.center_id = ? AND ea.status IN ('ENROLLED', 'ACTIVE')) "
+                + "/ (SELECT ca.capacity FROM center ca WHERE ca.id = ?)";
+        String code = "(SELECT ca.code FROM center ca WHERE ca.id = ?)";
+        return Fragment.of("(o.n::float8 / c.capacity " + (over ? "<" : ">") + " " + rate + " OR (o.n::float8 / c.capacity = " + rate
+                + " AND c.code > " + code + "))", id, id, id, id, id);
+    }
+
     public Uni<List<CenterOccupancy>> centersByOccupancy(AccessScope scope, boolean over, Double belowRate, Integer first) {
+        return centersByOccupancy(scope, over, belowRate, first, null);
+    }
+
+    /** {@code after}: the id of the last centre of the previous page (occupancy read again now). */
+    public Uni<List<CenterOccupancy>> centersByOccupancy(AccessScope scope, boolean over, Double belowRate, Integer first,
+            String after) {
         double below = belowRate == null ? 0.5 : belowRate;
         if (below <= 0 || below > 1) {
             throw ApiException.validation("belowRate", "belowRate must be greater than 0 and at most 1.");
@@ -126,6 +164,7 @@ public class DirectorateService {
                 + "FROM enrollment e WHERE e.center_id = c.id AND e.status IN ('ENROLLED', 'ACTIVE')) o")
                 .where("c.status = 'OPEN'").where(ScopeSql.centers(scope, "c"))
                 .where(over ? Fragment.of("o.n > c.capacity") : Fragment.of("o.n < c.capacity * ?::float8", below))
+                .where(after == null ? Fragment.TRUE : afterCenter(Cursor.decodeIdOrCursor(after), over))
                 .then(" ORDER BY o.n::float8 / c.capacity " + (over ? "DESC" : "ASC") + ", c.code LIMIT ?", limit(first));
         return db.analytics().list(sql, r -> {
             Center c = Center.from(r);

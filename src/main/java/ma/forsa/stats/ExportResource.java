@@ -32,6 +32,7 @@ import ma.forsa.common.Clocks;
 import ma.forsa.common.Ids;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
+import ma.forsa.common.i18n.Messages;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
@@ -98,7 +99,7 @@ public class ExportResource {
             try (TableWriter w = open(xlsx, out, "Statistiques", headers)) {
                 for (StatsRow r : rows) {
                     List<Object> values = new ArrayList<>();
-                    r.keys().forEach(k -> values.add(k.value()));
+                    r.keys().forEach(k -> values.add(frenchLabel(k.dimension(), k.value())));
                     values.addAll(Arrays.asList(r.enrolled(), r.active(), r.completed(), r.droppedOut(), r.integrated(),
                             r.integrationRate(), r.suppressed()));
                     w.row(values);
@@ -170,7 +171,8 @@ public class ExportResource {
                     sql.then(" ORDER BY g.reference LIMIT ?", PAGE);
                     List<List<Object>> rows = db.analytics().list(sql, r -> {
                         int leavers = r.count("leavers");
-                        return Arrays.<Object>asList(r.string("reference"), r.string("kind"), r.string("status"),
+                        return Arrays.<Object>asList(r.string("reference"), Messages.label(Messages.FRENCH, "AgreementKind", r.string("kind")),
+                                Messages.label(Messages.FRENCH, "AgreementStatus", r.string("status")),
                                 r.string("academy_code"), r.string("association"), r.string("registration_number"),
                                 r.date("signed_on"), r.date("starts_on"), r.date("ends_on"), r.decimal("budget"),
                                 r.integer("target_beneficiaries"), r.count("enrolled"), leavers, r.count("integrated"),
@@ -191,6 +193,20 @@ public class ExportResource {
             auditLog.recordAlone(scope, AuditAction.EXPORT, "Agreement", null, audit).await().atMost(Duration.ofSeconds(30));
         };
         return download(body, xlsx, "conventions");
+    }
+
+    /**
+     * The French label of a statistics key whose dimension is an enum (sex, strand, outcome), as the import template
+     * writes and reads it; other keys (codes, names, years, age bands) as they are.
+     */
+    static String frenchLabel(StatsDimension dimension, String value) {
+        String type = switch (dimension) {
+            case SEX -> "Sex";
+            case STRAND -> "Strand";
+            case OUTCOME_KIND -> "OutcomeKind";
+            default -> null;
+        };
+        return type == null || value == null ? value : Messages.label(Messages.FRENCH, type, value);
     }
 
     private static TableWriter open(boolean xlsx, OutputStream out, String sheet, List<String> headers) {

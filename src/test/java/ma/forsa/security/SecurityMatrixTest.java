@@ -426,6 +426,7 @@ class SecurityMatrixTest {
             f.put("academy." + side, academy);
             f.put("province." + side, province);
             f.put("association." + side, association.toString());
+            f.put("association.name." + side, (String) DirectSql.value("SELECT name FROM association WHERE id = ?", association));
             f.put("center." + side, center.toString());
             f.put("center.code." + side, (String) DirectSql.value("SELECT code FROM center WHERE id = ?", center));
             f.put("agreement." + side, agreement.toString());

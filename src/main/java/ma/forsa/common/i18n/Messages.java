@@ -87,6 +87,19 @@ public final class Messages {
         return value.name();
     }
 
+    /** The label of value {@code value} of the enum named {@code type} ({@code enum.<type>.<value>}), or the value itself. */
+    public static String label(Locale locale, String type, String value) {
+        String key = "enum." + type + "." + value;
+        for (Locale l : List.of(locale, FRENCH, ENGLISH)) {
+            try {
+                return bundle(l).getString(key);
+            } catch (MissingResourceException e) {
+                // next language
+            }
+        }
+        return value;
+    }
+
     /** Whether the catalogue of {@code locale} itself (no fallback) has {@code key}. */
     public static boolean has(Locale locale, String key) {
         try {

@@ -31,6 +31,21 @@ public final class Cursor {
         }
     }
 
+    /**
+     * For the plain lists that give out no cursors (they return records, not edges): {@code after} is the id of the last
+     * record of the previous page, or a cursor of a connection over the same records.
+     */
+    public static UUID decodeIdOrCursor(String after) {
+        if (after != null && after.length() == 36) {
+            try {
+                return UUID.fromString(after);
+            } catch (IllegalArgumentException e) {
+                // a cursor, then
+            }
+        }
+        return decodeUuid(after);
+    }
+
     /** The row id a cursor of a list keyed by a number carries. */
     public static long decodeLong(String cursor) {
         try {
@@ -53,7 +68,6 @@ public final class Cursor {
     }
 
     static ApiException invalid() {
-        return ApiException.validation("after", "after is not a cursor this list gave out: pass the endCursor of the "
-                + "previous page, or omit after to start from the first page.");
+        return ApiException.invalid("after", "paging.cursor");
     }
 }

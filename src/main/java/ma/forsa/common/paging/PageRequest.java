@@ -13,8 +13,7 @@ public record PageRequest(int first, String after) {
 
     public static PageRequest of(Integer first, String after) {
         if (first != null && (first < 0 || first > MAX_FIRST)) {
-            throw ApiException.validation("first", "first must be between 0 and " + MAX_FIRST + " (got " + first
-                    + "): page through longer lists with after.");
+            throw ApiException.invalid("first", "paging.first", MAX_FIRST);
         }
         if (after != null && after.length() > 200) {
             throw Cursor.invalid();

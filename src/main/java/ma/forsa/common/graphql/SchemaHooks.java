@@ -1,0 +1,67 @@
+package ma.forsa.common.graphql;
+
+import java.util.Map;
+
+import graphql.schema.GraphQLDirective;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLSchema;
+import io.smallrye.graphql.scalar.GraphQLScalarTypes;
+import io.smallrye.graphql.spi.EventingService;
+
+/**
+ * Adjusts the schema SmallRye GraphQL builds (a ServiceLoader {@link EventingService}, always on; its constructor runs
+ * before the schema is built):
+ * <ul>
+ * <li>the scalars {@code Date}, {@code DateTime} and {@code BigDecimal} say their wire format, with
+ * {@code specifiedByURL} (introspection) where a specification exists, so that code generators can map them;</li>
+ * <li>the directive definitions Forsa never applies ({@code @constraint}, {@code @rolesAllowed}, ...) are left out, and
+ * with them the otherwise unused {@code BigInteger} scalar.</li>
+ * </ul>
+ */
+public class SchemaHooks implements EventingService {
+
+    static final String DATE = "A calendar date, ISO-8601 / RFC 3339 full-date: YYYY-MM-DD, e.g. \"2024-10-01\" (no time, no zone; "
+            + "dates are Morocco's calendar days). Specified by https://scalars.graphql.org/andimarek/local-date.html";
+    static final String DATE_TIME = "An instant, ISO-8601 / RFC 3339 date-time in UTC: YYYY-MM-DDThh:mm:ss[.fraction]Z, e.g. "
+            + "\"2024-10-01T08:30:00Z\". Specified by https://scalars.graphql.org/andimarek/date-time.html";
+    static final String BIG_DECIMAL = "An exact decimal number, sent as a JSON number (a string of digits is accepted in inputs), "
+            + "e.g. 125000.50. Amounts are in Moroccan dirhams (MAD) with at most 2 decimals; do not round-trip them through binary "
+            + "floating point (use a decimal type or keep the text).";
+
+    static {
+        describe("Date", DATE, "https://scalars.graphql.org/andimarek/local-date.html");
+        describe("DateTime", DATE_TIME, "https://scalars.graphql.org/andimarek/date-time.html");
+        describe("BigDecimal", BIG_DECIMAL, null);
+    }
+
+    private static void describe(String name, String description, String url) {
+        GraphQLScalarType old = GraphQLScalarTypes.getScalarByName(name);
+        if (old == null) {
+            return;
+        }
+        GraphQLScalarType described = old.transform(b -> {
+            b.description(description);
+            if (url != null) {
+                b.specifiedByUrl(url);
+            }
+        });
+        Map<String, GraphQLScalarType> byClass = GraphQLScalarTypes.getScalarMap();
+        byClass.replaceAll((className, type) -> type == old || type.getName().equals(name) ? described : type);
+        String anyClass = byClass.entrySet().stream().filter(e -> e.getValue() == described).map(Map.Entry::getKey).findFirst()
+                .orElse(name);
+        GraphQLScalarTypes.registerCustomScalar(name, anyClass, described);
+    }
+
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
+        GraphQLDirective include = graphql.Directives.IncludeDirective;
+        GraphQLDirective skip = graphql.Directives.SkipDirective;
+        return builder.clearDirectives().additionalDirective(include).additionalDirective(skip);
+    }
+
+}
