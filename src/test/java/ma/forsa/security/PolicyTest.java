@@ -49,6 +49,11 @@ class PolicyTest {
             READ_LEARNER_AUDIT           x . .  . . . .
             RUN_RETENTION                x . .  . . . .
             EXPORT_SUBJECT_ACCESS        x . .  . . . .
+            READ_CASEWORK                x . x  x x . .
+            WRITE_REFERRALS              x . x  x . . .
+            WRITE_CONSENTS               x . x  x . . .
+            REQUEST_LEARNER_ACCESS       . . x  . . . .
+            READ_ACCESS_GRANTS           x . .  . . . .
             ISSUE_DEV_TOKEN              x x x  x x x x
             """;
 
@@ -110,7 +115,7 @@ class PolicyTest {
         AccessScope ministry = new Caller(Role.MINISTRY, Standing.ACTIVE).scope(Locale.ENGLISH);
         ApiException e = assertThrows(ApiException.class, () -> Policy.require(ministry, Action.RUN_RETENTION));
         assertEquals(ErrorCode.FORBIDDEN, e.code());
-        assertEquals("Your role (MINISTRY) may not run the retention rule.", e.getMessage());
+        assertEquals("Your role (ministry) may not run the retention rule.", e.getMessage());
         String french = Policy.refusal(new Caller(Role.MINISTRY, Standing.ACTIVE).scope(Locale.FRENCH), Action.RUN_RETENTION);
         assertTrue(french.contains("ministère"), french);
 
