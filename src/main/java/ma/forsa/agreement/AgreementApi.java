@@ -19,6 +19,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.association.Association;
 import ma.forsa.center.Center;
@@ -34,7 +35,9 @@ import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Disclosure;
 import ma.forsa.security.Requires;
+import ma.forsa.security.WithheldFields;
 
 @GraphQLApi
 public class AgreementApi {
@@ -45,16 +48,20 @@ public class AgreementApi {
     private final ReferenceData referenceData;
     private final Selection selection;
     private final Clock clock;
+    private final Disclosure disclosure;
+    private final WithheldFields withheld;
 
     @Inject
     public AgreementApi(CurrentAccess access, AgreementRepository agreements, AgreementService service,
-            ReferenceData referenceData, Selection selection, Clock clock) {
+            ReferenceData referenceData, Selection selection, Clock clock, Disclosure disclosure, WithheldFields withheld) {
         this.access = access;
         this.agreements = agreements;
         this.service = service;
         this.referenceData = referenceData;
         this.selection = selection;
         this.clock = clock;
+        this.disclosure = disclosure;
+        this.withheld = withheld;
     }
 
     @Query("agreements")
@@ -198,6 +205,20 @@ public class AgreementApi {
     }
 
     public Uni<@NonNull List<@NonNull AgreementProgress>> progress(@Source List<Agreement> list) {
+        AccessScope scope = access.require();
+        if (disclosure.appliesTo(scope)) {
+            WithheldFields withheldHere = ClientProxy.unwrap(withheld);
+            return agreements.progress(ids(list)).map(by -> list.stream().map(g -> {
+                AgreementRepository.Figures f = by.get(g.id());
+                AgreementProgress shown = AgreementProgress.of(f, disclosure.protect(AgreementProgress.figures(f)));
+                if (shown.suppressed()) {
+                    withheldHere.withhold(scope, "AgreementProgress", shown.enrolled() == null
+                            ? List.of("enrolled", "active", "completed", "droppedOut", "integrated")
+                            : List.of("active", "completed", "droppedOut", "integrated"));
+                }
+                return shown;
+            }).toList());
+        }
         return agreements.progress(ids(list)).map(by -> list.stream().map(g -> AgreementProgress.of(by.get(g.id()))).toList());
     }
 

@@ -1,6 +1,7 @@
 package ma.forsa.center;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.Id;
@@ -19,6 +20,9 @@ public record Center(@Id @NonNull String id, @NonNull String code, @NonNull Stri
     /** The columns {@link #from} reads, for {@code SELECT ... FROM center c}. */
     public static final String COLUMNS = "c.id, c.code, c.name, c.association_id, c.province_code, c.commune, c.address, "
             + "c.capacity, c.opened_on, c.status, c.version";
+
+    /** The enrollment statuses that occupy a place (occupancy counts them). */
+    public static final List<String> OPEN_STATUSES = List.of("ENROLLED", "ACTIVE");
 
     public static Center from(DbRow r) {
         return new Center(r.uuid("id").toString(), r.string("code"), r.string("name"), r.uuid("association_id").toString(),

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.association.Association;
 import ma.forsa.common.ApiException;
@@ -30,7 +31,11 @@ import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Disclosure;
+import ma.forsa.security.DisclosureCounts;
 import ma.forsa.security.Requires;
+import ma.forsa.security.Tally;
+import ma.forsa.security.WithheldFields;
 
 @GraphQLApi
 public class CenterApi {
@@ -40,15 +45,21 @@ public class CenterApi {
     private final CenterService service;
     private final ReferenceData referenceData;
     private final Selection selection;
+    private final Disclosure disclosure;
+    private final DisclosureCounts counts;
+    private final WithheldFields withheld;
 
     @Inject
     public CenterApi(CurrentAccess access, CenterRepository centers, CenterService service, ReferenceData referenceData,
-            Selection selection) {
+            Selection selection, Disclosure disclosure, DisclosureCounts counts, WithheldFields withheld) {
         this.access = access;
         this.centers = centers;
         this.service = service;
         this.referenceData = referenceData;
         this.selection = selection;
+        this.disclosure = disclosure;
+        this.counts = counts;
+        this.withheld = withheld;
     }
 
     @Query("centers")
@@ -133,9 +144,22 @@ public class CenterApi {
         return referenceData.get().map(s -> list.stream().map(c -> s.province(c.provinceCode()).orElseThrow()).toList());
     }
 
-    @Description("Open enrollments (ENROLLED or ACTIVE) now.")
-    public Uni<@NonNull List<@NonNull Integer>> occupancy(@Source List<Center> list) {
-        return centers.occupancy(list.stream().map(Center::uuid).distinct().toList())
-                .map(by -> list.stream().map(c -> by.getOrDefault(c.id(), 0)).toList());
+    @Description("Open enrollments (ENROLLED or ACTIVE) now. Null when withheld from the viewer (MINISTRY: the disclosure "
+            + "rule; listed in extensions.withheld).")
+    public Uni<List<Integer>> occupancy(@Source List<Center> list) {
+        AccessScope scope = access.require();
+        List<UUID> ids = list.stream().map(Center::uuid).distinct().toList();
+        if (disclosure.appliesTo(scope)) {
+            WithheldFields withheldHere = ClientProxy.unwrap(withheld);
+            return counts.centres(scope, ids).map(by -> list.stream().map(c -> {
+                Tally open = disclosure.ofCentre(by.getOrDefault(c.uuid(), Map.of()), null, Center.OPEN_STATUSES);
+                if (!disclosure.shows(open)) {
+                    withheldHere.withhold(scope, "Center", "occupancy");
+                    return (Integer) null;
+                }
+                return (int) open.total();
+            }).toList());
+        }
+        return centers.occupancy(ids).map(by -> list.stream().map(c -> (Integer) by.getOrDefault(c.id(), 0)).toList());
     }
 }

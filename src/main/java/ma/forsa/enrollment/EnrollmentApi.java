@@ -34,8 +34,11 @@ import ma.forsa.learner.LearnerView;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Disclosure;
+import ma.forsa.security.DisclosureCounts;
 import ma.forsa.security.PersonalData;
 import ma.forsa.security.Requires;
+import ma.forsa.security.Tally;
 import ma.forsa.security.WithheldFields;
 
 @GraphQLApi
@@ -49,10 +52,13 @@ public class EnrollmentApi {
     private final WithheldFields withheld;
     private final PersonalReadAudit personalReads;
     private final Clock clock;
+    private final Disclosure disclosure;
+    private final DisclosureCounts counts;
 
     @Inject
     public EnrollmentApi(CurrentAccess access, EnrollmentService service, EnrollmentRepository enrollments, LearnerView view,
-            Selection selection, WithheldFields withheld, PersonalReadAudit personalReads, Clock clock) {
+            Selection selection, WithheldFields withheld, PersonalReadAudit personalReads, Clock clock, Disclosure disclosure,
+            DisclosureCounts counts) {
         this.access = access;
         this.service = service;
         this.enrollments = enrollments;
@@ -61,6 +67,8 @@ public class EnrollmentApi {
         this.withheld = withheld;
         this.personalReads = personalReads;
         this.clock = clock;
+        this.disclosure = disclosure;
+        this.counts = counts;
     }
 
     @Mutation("enroll")
@@ -111,19 +119,39 @@ public class EnrollmentApi {
         return enrollments.byLearners(scope, ids).map(by -> ids.stream().map(id -> by.getOrDefault(id, List.of())).toList());
     }
 
-    @Description("The centre's enrollments the caller may see, newest first.")
+    @Description("The centre's enrollments the caller may see, newest first. MINISTRY: a list the disclosure rule "
+            + "withholds comes back empty with suppressed: true (README \"Statistics\").")
     public Uni<@NonNull List<@NonNull EnrollmentConnection>> enrollments(@Source List<Center> centers, @Name("first") Integer first,
             @Name("after") String after, @Name("filter") EnrollmentFilter filter) {
         AccessScope scope = access.require();
         PageRequest page = PageRequest.of(first, after);
         List<UUID> ids = centers.stream().map(Center::uuid).toList();
+        if (disclosure.appliesTo(scope)) {
+            // the disclosure rule: each centre's list is judged among every filter a client may give; a list whose count
+            // may not be shown is withheld whole (counting its edges would give the count away)
+            WithheldFields withheldHere = ClientProxy.unwrap(withheld);
+            String year = filter == null || filter.schoolYear() == null ? null : filter.schoolYear().strip();
+            List<String> statuses = filter == null || filter.status() == null ? null
+                    : filter.status().stream().map(Enum::name).toList();
+            return Uni.combine().all().unis(enrollments.pageByCenters(scope, ids, page, filter), counts.centres(scope, ids))
+                    .asTuple().map(t -> ids.stream().map(center -> {
+                        Tally count = disclosure.ofCentre(t.getItem2().getOrDefault(center, Map.of()), year, statuses);
+                        if (!disclosure.shows(count)) {
+                            withheldHere.withhold(scope, "EnrollmentConnection", List.of("edges", "totalCount"));
+                            return EnrollmentConnection.withheld();
+                        }
+                        Keyset.Page<EnrollmentEdge> p = Keyset.edges(t.getItem1().getOrDefault(center, List.of()), page,
+                                Enrollment::id, EnrollmentEdge::new);
+                        return new EnrollmentConnection(p.edges(), p.info(), (int) count.total(), false);
+                    }).toList());
+        }
         Uni<Map<UUID, Integer>> totals = selection.wants("totalCount") ? enrollments.countByCenters(scope, ids, filter)
                 : Uni.createFrom().item(Map.of());
         return Uni.combine().all().unis(enrollments.pageByCenters(scope, ids, page, filter), totals).asTuple().map(t -> ids
                 .stream().map(center -> {
                     Keyset.Page<EnrollmentEdge> p = Keyset.edges(t.getItem1().getOrDefault(center, List.of()), page,
                             Enrollment::id, EnrollmentEdge::new);
-                    return new EnrollmentConnection(p.edges(), p.info(), t.getItem2().getOrDefault(center, 0));
+                    return new EnrollmentConnection(p.edges(), p.info(), t.getItem2().getOrDefault(center, 0), false);
                 }).toList());
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Clocks;
@@ -29,7 +30,9 @@ import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Disclosure;
 import ma.forsa.security.Requires;
+import ma.forsa.security.WithheldFields;
 
 @GraphQLApi
 public class LearnerApi {
@@ -41,10 +44,12 @@ public class LearnerApi {
     private final LearnerView view;
     private final Selection selection;
     private final Clock clock;
+    private final Disclosure disclosure;
+    private final WithheldFields withheld;
 
     @Inject
     public LearnerApi(CurrentAccess access, LearnerRepository learners, LearnerService service, ReferenceData referenceData,
-            LearnerView view, Selection selection, Clock clock) {
+            LearnerView view, Selection selection, Clock clock, Disclosure disclosure, WithheldFields withheld) {
         this.access = access;
         this.learners = learners;
         this.service = service;
@@ -52,25 +57,45 @@ public class LearnerApi {
         this.view = view;
         this.selection = selection;
         this.clock = clock;
+        this.disclosure = disclosure;
+        this.withheld = withheld;
     }
 
     @Query("learners")
     @Description("Learners the caller may see, by normalised name (pseudonymised viewers: by id). first defaults to "
-            + PageRequest.DEFAULT_FIRST + " (at most " + PageRequest.MAX_FIRST + ").")
+            + PageRequest.DEFAULT_FIRST + " (at most " + PageRequest.MAX_FIRST + "). MINISTRY: a list the disclosure rule "
+            + "withholds comes back empty with suppressed: true (README \"Statistics\").")
     @Requires(Action.READ_LEARNERS)
     public Uni<@NonNull LearnerConnection> learners(@Name("first") Integer first, @Name("after") String after,
             @Name("filter") LearnerFilter filter) {
         AccessScope scope = access.require();
         PageRequest page = PageRequest.of(first, after);
         LearnerView.Reader reader = view.forConnection(scope);
+        if (disclosure.appliesTo(scope)) {
+            // the disclosure rule: a list whose count may not be shown is withheld whole (counting its edges would
+            // give the count away)
+            WithheldFields withheldHere = ClientProxy.unwrap(withheld);
+            return learners.countAmongSiblings(scope, filter, disclosure).chain(count -> {
+                if (!disclosure.shows(count)) {
+                    withheldHere.withhold(scope, "LearnerConnection", List.of("edges", "totalCount"));
+                    return Uni.createFrom().item(LearnerConnection.withheld());
+                }
+                return page(reader, scope, filter, page, Uni.createFrom().item((int) count.total()));
+            });
+        }
         Uni<Integer> total = selection.wants("totalCount") ? learners.count(scope, filter) : Uni.createFrom().item(0);
+        return page(reader, scope, filter, page, total);
+    }
+
+    private Uni<LearnerConnection> page(LearnerView.Reader reader, AccessScope scope, LearnerFilter filter, PageRequest page,
+            Uni<Integer> total) {
         return Uni.combine().all().unis(learners.page(scope, filter, page), total).asTuple()
                 .chain(t -> {
                     List<LearnerRow> rows = t.getItem1().subList(0, Math.min(page.first(), t.getItem1().size()));
                     boolean more = t.getItem1().size() > page.first();
                     return reader.read(rows).map(shown -> {
                         Keyset.Page<LearnerEdge> p = Keyset.edges(shown, more, Learner::id, LearnerEdge::new);
-                        return new LearnerConnection(p.edges(), p.info(), t.getItem2());
+                        return new LearnerConnection(p.edges(), p.info(), t.getItem2(), false);
                     });
                 });
     }

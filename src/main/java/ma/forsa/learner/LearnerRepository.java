@@ -1,6 +1,7 @@
 package ma.forsa.learner;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +18,11 @@ import ma.forsa.common.db.Sql;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Disclosure;
 import ma.forsa.security.LearnerWrites;
 import ma.forsa.security.PersonalData;
 import ma.forsa.security.ScopeSql;
+import ma.forsa.security.Tally;
 
 /** The learner table: entity writes (Panache) and reads, always confined to the caller's scope in SQL. */
 @ApplicationScoped
@@ -52,29 +55,67 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     }
 
     /**
+     * For the disclosure rule (MINISTRY): how many learners the filtered list holds, and how many the same list holds
+     * with any of its constraints left out (one statement: the learners counted by which constraints they meet). A
+     * centre constraint also stands for its academy's, so that "this centre" is compared with "its academy" too.
+     */
+    public Uni<Tally> countAmongSiblings(AccessScope scope, LearnerFilter filter, Disclosure disclosure) {
+        List<Sql.Fragment> constraints = new ArrayList<>(constraints(scope, filter));
+        if (filter != null && filter.centerId() != null && filter.academyCode() == null) {
+            constraints.add(academy(scope, Sql.Fragment.of("(SELECT ap.academy_code FROM center ac JOIN province ap "
+                    + "ON ap.code = ac.province_code WHERE ac.id = ?)", Ids.parseInput(filter.centerId(), "centerId"))));
+        }
+        Sql.Fragment select = Sql.Fragment.of("SELECT ");
+        StringBuilder groups = new StringBuilder();
+        for (int i = 0; i < constraints.size(); i++) {
+            select = select.plus("(").plus(constraints.get(i)).plus(") AS f" + i + ", ");
+            groups.append(i == 0 ? " GROUP BY " : ", ").append("f").append(i);
+        }
+        Sql sql = Sql.select(select.plus("count(*) AS n FROM learner l")).where(ScopeSql.learners(scope, "l"))
+                .where("l.anonymised_at IS NULL").then(groups.toString());
+        int k = constraints.size();
+        return db.list(sql, r -> {
+            int mask = 0;
+            for (int i = 0; i < k; i++) {
+                mask |= r.flag("f" + i) ? 1 << i : 0;
+            }
+            return new long[] { mask, r.longValue("n") };
+        }).map(rows -> {
+            long[] byMask = new long[1 << k];
+            rows.forEach(row -> byMask[(int) row[0]] += row[1]);
+            return disclosure.amongConstraints(byMask, k);
+        });
+    }
+
+    /**
      * The caller's learners, filtered. Filters by centre or academy build the set of learner ids from enrollments in
      * the caller's visible centres first (no per-learner probe, and a centre outside the caller's scope matches nobody).
      */
     static Sql filtered(AccessScope scope, LearnerFilter filter, String head) {
         Sql sql = Sql.select(head).where(ScopeSql.learners(scope, "l")).where("l.anonymised_at IS NULL");
+        constraints(scope, filter).forEach(sql::where);
+        return sql;
+    }
+
+    /** The filter's constraints on learner {@code l}, one condition each. */
+    static List<Sql.Fragment> constraints(AccessScope scope, LearnerFilter filter) {
+        List<Sql.Fragment> out = new ArrayList<>();
         if (filter == null) {
-            return sql;
+            return out;
         }
         if (filter.centerId() != null) {
             UUID center = Ids.parseInput(filter.centerId(), "centerId");
-            sql.where(Sql.Fragment.of("l.id IN (SELECT fe.learner_id FROM enrollment fe WHERE fe.center_id = ? AND ", center)
+            out.add(Sql.Fragment.of("l.id IN (SELECT fe.learner_id FROM enrollment fe WHERE fe.center_id = ? AND ", center)
                     .plus(ScopeSql.centerIds(scope, "fe.center_id")).plus(")"));
         }
         if (filter.academyCode() != null) {
             if (filter.academyCode().length() > 8) {
                 throw ApiException.validation("academyCode", "academyCode is an academy code, e.g. MS.");
             }
-            sql.where(Sql.Fragment.of("l.id IN (SELECT fe.learner_id FROM enrollment fe JOIN center fc ON fc.id = fe.center_id "
-                    + "JOIN province fp ON fp.code = fc.province_code WHERE fp.academy_code = ? AND ", filter.academyCode())
-                    .plus(ScopeSql.centers(scope, "fc")).plus(")"));
+            out.add(academy(scope, Sql.Fragment.of("?", filter.academyCode())));
         }
         if (filter.sex() != null) {
-            sql.where("l.sex = ?", filter.sex().name());
+            out.add(Sql.Fragment.of("l.sex = ?", filter.sex().name()));
         }
         if (filter.search() != null && !filter.search().isBlank()) {
             Sql.Fragment findable = PersonalData.findableByIdentity(scope, "l");
@@ -82,7 +123,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 throw ApiException.forbidden("Your role sees learners pseudonymised and cannot search them by name: "
                         + "remove filter.search.");
             }
-            sql.where(findable);
+            out.add(findable);
             if (filter.search().length() > MAX_SEARCH_LENGTH) {
                 throw ApiException.validation("search", "search must be at most " + MAX_SEARCH_LENGTH + " characters: a few "
                         + "words of the name.");
@@ -92,10 +133,17 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 throw ApiException.validation("search", "search must contain at least one letter or digit.");
             }
             for (String word : words) {
-                sql.where("l.search_key LIKE ?", "%" + word + "%");
+                out.add(Sql.Fragment.of("l.search_key LIKE ?", "%" + word + "%"));
             }
         }
-        return sql;
+        return out;
+    }
+
+    /** Learners with an enrollment in a centre (the caller sees) of the academy {@code code} names. */
+    private static Sql.Fragment academy(AccessScope scope, Sql.Fragment code) {
+        return Sql.Fragment.of("l.id IN (SELECT fe.learner_id FROM enrollment fe JOIN center fc ON fc.id = fe.center_id "
+                + "JOIN province fp ON fp.code = fc.province_code WHERE fp.academy_code = ").plus(code).plus(" AND ")
+                .plus(ScopeSql.centers(scope, "fc")).plus(")");
     }
 
     public Uni<Optional<LearnerRow>> byId(AccessScope scope, UUID id) {

@@ -36,11 +36,13 @@ import ma.forsa.common.i18n.Messages;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
+import ma.forsa.security.Disclosure;
 import ma.forsa.security.Requires;
 import ma.forsa.security.ScopeSql;
 
 /**
- * Downloads for the directorate: statistics and agreement lists as CSV or XLSX, with French headers. Agreement
+ * Downloads for the directorate: statistics and agreement lists as CSV or XLSX, with French headers; MINISTRY's
+ * counts go through the disclosure rule (empty cells, "Masqué" = oui) like everywhere else. Agreement
  * lists are read page by page (keyset) and written as they come, so memory does not grow with the row count;
  * statistics are already aggregated (bounded by the number of cells). Every export is audited.
  */
@@ -62,9 +64,12 @@ public class ExportResource {
     private final AuditLog auditLog;
     private final Db db;
     private final java.time.Clock clock;
+    private final Disclosure disclosure;
 
     @Inject
-    public ExportResource(CurrentAccess access, StatisticsService statistics, AuditLog auditLog, Db db, java.time.Clock clock) {
+    public ExportResource(CurrentAccess access, StatisticsService statistics, AuditLog auditLog, Db db, java.time.Clock clock,
+            Disclosure disclosure) {
+        this.disclosure = disclosure;
         this.access = access;
         this.statistics = statistics;
         this.auditLog = auditLog;
@@ -151,7 +156,8 @@ public class ExportResource {
         }
         List<String> headers = List.of("Référence", "Type", "Statut", "Académie", "Association", "N° d'enregistrement",
                 "Signée le", "Début", "Fin", "Budget (MAD)", "Bénéficiaires visés", "Inscrits", "Sortis",
-                "Insérés", "Taux d'insertion visé", "Taux d'insertion");
+                "Insérés", "Taux d'insertion visé", "Taux d'insertion", "Masqué");
+        boolean checked = disclosure.appliesTo(scope);
         StreamingOutput body = out -> {
             int count = 0;
             try (TableWriter w = open(xlsx, out, "Conventions", headers)) {
@@ -160,7 +166,8 @@ public class ExportResource {
                     Sql sql = Sql.select(Sql.Fragment.of("SELECT g.id, g.reference, g.kind, ").plus(Agreement.effectiveStatus(today))
                             .plus(" AS status, g.academy_code, a.name AS association, a.registration_number, g.signed_on, "
                                     + "g.starts_on, g.ends_on, g.budget, g.target_beneficiaries, g.target_integration_rate, "
-                                    + "coalesce(pr.enrolled, 0) AS enrolled, coalesce(pr.completed + pr.dropped_out, 0) AS leavers, "
+                                    + "coalesce(pr.enrolled, 0) AS enrolled, coalesce(pr.active, 0) AS active, "
+                                    + "coalesce(pr.completed, 0) AS completed, coalesce(pr.dropped_out, 0) AS dropped_out, "
                                     + "coalesce(pr.integrated, 0) AS integrated FROM agreement g "
                                     + "JOIN association a ON a.id = g.association_id "
                                     + "LEFT JOIN stats_agreement_cell pr ON pr.agreement_id = g.id"));
@@ -170,14 +177,20 @@ public class ExportResource {
                     }
                     sql.then(" ORDER BY g.reference LIMIT ?", PAGE);
                     List<List<Object>> rows = db.analytics().list(sql, r -> {
-                        int leavers = r.count("leavers");
+                        int enrolled = r.count("enrolled");
+                        int leavers = r.count("completed") + r.count("dropped_out");
+                        int integrated = r.count("integrated");
+                        // MINISTRY: the counts through the disclosure rule (null where withheld, Masqué = oui)
+                        Disclosure.Shown shown = checked ? disclosure.protect(Disclosure.Figures.of(enrolled, r.count("active"),
+                                r.count("completed"), r.count("dropped_out"), integrated)) : Disclosure.Shown.ALL;
+                        boolean sub = shown.enrolled() && shown.subFigures();
                         return Arrays.<Object>asList(r.string("reference"), Messages.label(Messages.FRENCH, "AgreementKind", r.string("kind")),
                                 Messages.label(Messages.FRENCH, "AgreementStatus", r.string("status")),
                                 r.string("academy_code"), r.string("association"), r.string("registration_number"),
                                 r.date("signed_on"), r.date("starts_on"), r.date("ends_on"), r.decimal("budget"),
-                                r.integer("target_beneficiaries"), r.count("enrolled"), leavers, r.count("integrated"),
-                                r.decimalAsDouble("target_integration_rate"),
-                                leavers == 0 ? null : (double) r.count("integrated") / leavers);
+                                r.integer("target_beneficiaries"), shown.enrolled() ? enrolled : null, sub ? leavers : null,
+                                sub ? integrated : null, r.decimalAsDouble("target_integration_rate"),
+                                !sub || leavers == 0 ? null : (double) integrated / leavers, shown.suppressed());
                     }).await().atMost(Duration.ofMinutes(1));
                     for (List<Object> row : rows) {
                         w.row(row);

@@ -3,15 +3,11 @@ package ma.forsa.stats;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** forsa.stats.*: statistics settings. */
+/** forsa.stats.*: statistics settings (the suppression threshold is the disclosure rule's: security/DisclosureConfig). */
 @ConfigMapping(prefix = "forsa.stats")
 public interface StatsConfig {
 
     /** Age bands of the AGE_BAND dimension (age on the enrollment date, inclusive bounds), e.g. 13-15,16-18,19-22. */
     @WithDefault("13-15,16-18,19-22")
     String ageBands();
-
-    /** MINISTRY sees every count of learners below this withheld (the disclosure rule). */
-    @WithDefault("5")
-    int suppressionThreshold();
 }

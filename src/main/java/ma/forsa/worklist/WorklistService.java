@@ -20,6 +20,8 @@ import ma.forsa.common.Ids;
 import ma.forsa.common.paging.PageRequest;
 import ma.forsa.enrollment.EligibilityConfig;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Disclosure;
+import ma.forsa.security.Tally;
 import ma.forsa.security.Role;
 
 /**
@@ -36,10 +38,13 @@ public class WorklistService {
     private final WorklistRules.Windows windows;
     private final int maxAge;
     private final Clock clock;
+    private final Disclosure disclosure;
 
     @Inject
-    public WorklistService(WorklistRepository repository, WorklistConfig config, EligibilityConfig eligibility, Clock clock) {
+    public WorklistService(WorklistRepository repository, WorklistConfig config, EligibilityConfig eligibility, Clock clock,
+            Disclosure disclosure) {
         this.repository = repository;
+        this.disclosure = disclosure;
         this.windows = WorklistRules.Windows.of(config);
         this.maxAge = eligibility.maxAge();
         this.clock = clock;
@@ -51,10 +56,7 @@ public class WorklistService {
      * security/Disclosure (threshold, complementary suppression) once that component exists.
      */
     Integer disclosed(AccessScope scope, int count) {
-        if (scope.role() == Role.MINISTRY && count > 0 && count < 5) {
-            return null;
-        }
-        return count;
+        return !disclosure.appliesTo(scope) || disclosure.shows(Tally.of(count)) ? count : null;
     }
 
     LocalDate today() {

@@ -2,6 +2,8 @@ package ma.forsa.contract;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -25,12 +27,32 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The served schema must contain every type, field, argument and enum value of the clients'
  * contract (src/test/resources/contract/core.graphql, a copy of shared/contract/core.graphql) with
- * the same types, except the parts listed in contract/pending.txt (not built yet). The committed schema.graphql at the project root must equal the served schema.
+ * the same types, except the parts listed in contract/pending.txt (not built yet) and the deliberate deviations of
+ * {@link #DEVIATIONS} (each with its reason). The committed schema.graphql at the project root must equal the served schema.
  */
 @QuarkusTest
 class SchemaContractTest {
 
     private static final Path COMMITTED = Path.of("schema.graphql");
+
+    private static final String WITHHELD_FROM_MINISTRY = "domain.md (\"Who uses it\"): every count of learners under the "
+            + "threshold is withheld from MINISTRY, and so is one that another allowed query would reveal "
+            + "(security/Disclosure); a withheld count is null, with suppressed: true or extensions.withheld, which Int! "
+            + "cannot carry. Every other role always gets a number.";
+
+    /**
+     * Deliberate deviations from the contract: the gap exactly as {@link #gaps} reports it, and why. Only these; the
+     * test fails on any other gap, and on a deviation that is no longer one (then delete it here).
+     */
+    static final Map<String, String> DEVIATIONS = Map.of(
+            "type of LearnerConnection.totalCount: contract Int!, schema Int", WITHHELD_FROM_MINISTRY,
+            "type of EnrollmentConnection.totalCount: contract Int!, schema Int", WITHHELD_FROM_MINISTRY,
+            "type of Center.occupancy: contract Int!, schema Int", WITHHELD_FROM_MINISTRY,
+            "type of AgreementProgress.enrolled: contract Int!, schema Int", WITHHELD_FROM_MINISTRY,
+            "type of AgreementProgress.active: contract Int!, schema Int", WITHHELD_FROM_MINISTRY,
+            "type of AgreementProgress.completed: contract Int!, schema Int", WITHHELD_FROM_MINISTRY,
+            "type of AgreementProgress.droppedOut: contract Int!, schema Int", WITHHELD_FROM_MINISTRY,
+            "type of AgreementProgress.integrated: contract Int!, schema Int", WITHHELD_FROM_MINISTRY);
 
     @Test
     void theServedSchemaCoversTheContract() throws IOException {
@@ -38,8 +60,9 @@ class SchemaContractTest {
         List<String> gaps = gaps(parse(read("contract/core.graphql")), parse(served));
         Set<String> pending = new TreeSet<>(read("contract/pending.txt").lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
-        List<String> broken = gaps.stream().filter(g -> !pending.contains(g)).toList();
+        List<String> broken = gaps.stream().filter(g -> !pending.contains(g) && !DEVIATIONS.containsKey(g)).toList();
         List<String> done = pending.stream().filter(p -> !gaps.contains(p)).toList();
+        List<String> conforming = DEVIATIONS.keySet().stream().filter(d -> !gaps.contains(d)).sorted().toList();
         if (!broken.isEmpty()) {
             fail("The served schema breaks the clients' contract:\n  " + String.join("\n  ", broken));
         }
@@ -47,6 +70,23 @@ class SchemaContractTest {
             fail("These parts of the contract are served now; remove them from contract/pending.txt:\n  "
                     + String.join("\n  ", done));
         }
+        if (!conforming.isEmpty()) {
+            fail("These deviations are gone (the served schema follows the contract); remove them from DEVIATIONS:\n  "
+                    + String.join("\n  ", conforming));
+        }
+    }
+
+    @Test
+    void onlyTheWithheldCountsDeviate() {
+        // a deviation would hide any other gap of the same field: the list names the eight nullable counts, nothing else
+        assertEquals(8, DEVIATIONS.size());
+        DEVIATIONS.forEach((gap, reason) -> {
+            assertTrue(gap.matches("type of (LearnerConnection|EnrollmentConnection)\\.totalCount: contract Int!, schema Int"
+                    + "|type of Center\\.occupancy: contract Int!, schema Int"
+                    + "|type of AgreementProgress\\.(enrolled|active|completed|droppedOut|integrated): contract Int!, schema Int"),
+                    gap);
+            assertFalse(reason.isBlank());
+        });
     }
 
     @Test
