@@ -29,15 +29,47 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
     private static final String NAME = "forsa-deadline";
     private static final String IDLE = "idle";
     private static volatile boolean warned;
+    /** SocketConnectionBase.inflight: the commands sent and not answered yet (read on the connection's event loop). */
+    private static final java.lang.reflect.Field INFLIGHT = inflightField();
 
-    private ConnectionDeadline() {
+    private final SocketConnectionBase socket;
+
+    private ConnectionDeadline(SocketConnectionBase socket) {
+        this.socket = socket;
+    }
+
+    private static java.lang.reflect.Field inflightField() {
+        try {
+            java.lang.reflect.Field f = SocketConnectionBase.class.getDeclaredField("inflight");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the server owes this connection an answer. A connection resting in the pool, or held by a transaction
+     * between two statements, reads nothing either: it is not closed for that (a connection taken from the pool at that
+     * moment would fail its first statement).
+     */
+    private boolean waiting() {
+        if (INFLIGHT == null) {
+            return true;
+        }
+        try {
+            return INFLIGHT.getInt(socket) > 0;
+        } catch (IllegalAccessException | RuntimeException e) {
+            return true;
+        }
     }
 
     /** Adds the handler to a connection whose options set a read-idle timeout. */
     static void install(SqlConnection connection) {
-        ChannelPipeline pipeline = pipeline(connection);
+        SocketConnectionBase socket = socket(connection);
+        ChannelPipeline pipeline = socket == null ? null : socket.socket().channelHandlerContext().pipeline();
         if (pipeline != null && pipeline.get(IDLE) != null && pipeline.get(NAME) == null) {
-            pipeline.addAfter(IDLE, NAME, new ConnectionDeadline());
+            pipeline.addAfter(IDLE, NAME, new ConnectionDeadline(socket));
         }
     }
 
@@ -53,7 +85,7 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && waiting()) {
             LOG.debug("PostgreSQL said nothing within the connection's deadline: closing it");
             ctx.close(); // from here, below the codec: a real close, not a half-close
             return;
@@ -62,12 +94,17 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
     }
 
     private static ChannelPipeline pipeline(SqlConnection connection) {
+        SocketConnectionBase socket = socket(connection);
+        return socket == null ? null : socket.socket().channelHandlerContext().pipeline();
+    }
+
+    private static SocketConnectionBase socket(SqlConnection connection) {
         try {
             Connection c = ((SqlConnectionBase<?>) connection).unwrap();
             while (!(c instanceof SocketConnectionBase) && c.unwrap() != c) {
                 c = c.unwrap();
             }
-            return ((SocketConnectionBase) c).socket().channelHandlerContext().pipeline();
+            return (SocketConnectionBase) c;
         } catch (RuntimeException e) {
             if (!warned) {
                 warned = true;

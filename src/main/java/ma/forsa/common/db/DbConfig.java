@@ -32,8 +32,9 @@ public interface DbConfig {
 
     /**
      * How long past a pool's statement timeout the client still waits for PostgreSQL to say anything before it closes
-     * the connection: a frozen server or a dead network cannot enforce statement_timeout, the client does. Also closes a
-     * connection left idle inside a transaction for that long.
+     * the connection: a frozen server or a dead network cannot enforce statement_timeout, the client does (only while a
+     * statement waits for its answer). A transaction left idle for that long is ended by PostgreSQL
+     * (idle_in_transaction_session_timeout).
      */
     @WithDefault("5s")
     Duration responseMargin();

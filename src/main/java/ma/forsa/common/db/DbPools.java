@@ -192,6 +192,8 @@ public class DbPools implements PgPoolCreator {
     private PgConnectOptions bounded(PgConnectOptions options, Duration connect, Duration statement) {
         Map<String, String> properties = new HashMap<>(options.getProperties());
         properties.put("statement_timeout", Long.toString(statement.toMillis()));
+        // a transaction left idle (holding its locks) for as long is ended by the server
+        properties.put("idle_in_transaction_session_timeout", Long.toString(statement.plus(config.responseMargin()).toMillis()));
         options.setProperties(properties);
         options.setConnectTimeout(millis(connect));
         options.setReadIdleTimeout(millis(statement.plus(config.responseMargin())));

@@ -130,9 +130,13 @@ class DatabaseFaultsTest {
         long took = millisSince(start);
         log("%s: failed in %d ms", what, took);
         assertTrue(took <= REQUEST_LIMIT.toMillis(), what + " took " + took + " ms");
-        // Failing is what this test asks; how the failure reads (INTERNAL, the generic message, no host or port) is the
-        // unexpected-error handler's to decide (issue 12, item 5).
         assertTrue(response.path("errors").size() > 0, what + " must fail: " + response);
+        for (JsonNode error : response.path("errors")) {
+            assertEquals("INTERNAL", error.path("extensions").path("code").asText(), what + ": " + response);
+            String text = error.toString();
+            assertFalse(text.contains("localhost") || text.contains("127.0.0.1") || text.contains(Integer.toString(OwnPostgres.port()))
+                    || text.contains("Exception"), what + ": the error names no host, port or class: " + response);
+        }
         response.path("data").fields().forEachRemaining(field -> assertTrue(field.getValue().isNull(), what + ": " + response));
     }
 
