@@ -35,6 +35,7 @@ import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
 import ma.forsa.security.Disclosure;
+import ma.forsa.security.Policy;
 import ma.forsa.security.DisclosureCounts;
 import ma.forsa.security.PersonalData;
 import ma.forsa.security.Requires;
@@ -119,8 +120,9 @@ public class EnrollmentApi {
         return enrollments.byLearners(scope, ids).map(by -> ids.stream().map(id -> by.getOrDefault(id, List.of())).toList());
     }
 
-    @Description("The centre's enrollments the caller may see, newest first. MINISTRY: a list the disclosure rule "
-            + "withholds comes back empty with suppressed: true (README \"Statistics\").")
+    @Description("The centre's enrollments the caller may see, newest first. MINISTRY reads enrollments as figures: no "
+            + "edges, and totalCount through the disclosure rule (null with suppressed: true when withheld; "
+            + "docs/disclosure.md).")
     public Uni<@NonNull List<@NonNull EnrollmentConnection>> enrollments(@Source List<Center> centers, @Name("first") Integer first,
             @Name("after") String after, @Name("filter") EnrollmentFilter filter) {
         AccessScope scope = access.require();
@@ -133,12 +135,20 @@ public class EnrollmentApi {
             String year = filter == null || filter.schoolYear() == null ? null : filter.schoolYear().strip();
             List<String> statuses = filter == null || filter.status() == null ? null
                     : filter.status().stream().map(Enum::name).toList();
-            return Uni.combine().all().unis(enrollments.pageByCenters(scope, ids, page, filter), counts.centres(scope, ids))
+            boolean records = Policy.allows(scope, Action.READ_LEARNER_RECORDS);
+            Uni<Map<UUID, List<Enrollment>>> rows = records ? enrollments.pageByCenters(scope, ids, page, filter)
+                    : Uni.createFrom().item(Map.of());
+            return Uni.combine().all().unis(rows, counts.centres(scope, ids))
                     .asTuple().map(t -> ids.stream().map(center -> {
                         Tally count = disclosure.ofCentre(t.getItem2().getOrDefault(center, Map.of()), year, statuses);
                         if (!disclosure.shows(count)) {
                             withheldHere.withhold(scope, "EnrollmentConnection", List.of("edges", "totalCount"));
                             return EnrollmentConnection.withheld();
+                        }
+                        if (!records) {
+                            // MINISTRY reads enrollments as figures: the count, never the rows
+                            withheldHere.withhold(scope, "EnrollmentConnection", List.of("edges"));
+                            return EnrollmentConnection.figuresOnly((int) count.total());
                         }
                         Keyset.Page<EnrollmentEdge> p = Keyset.edges(t.getItem1().getOrDefault(center, List.of()), page,
                                 Enrollment::id, EnrollmentEdge::new);

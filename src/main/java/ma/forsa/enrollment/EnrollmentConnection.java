@@ -15,6 +15,11 @@ public record EnrollmentConnection(@NonNull List<@NonNull EnrollmentEdge> edges,
                 + "threshold, or a count that another allowed list would reveal): no edges and no totalCount.") boolean suppressed) {
 
     /** A list withheld whole by the disclosure rule. */
+    /** The list's count only, for a caller who reads enrollments as figures (MINISTRY). */
+    static EnrollmentConnection figuresOnly(int totalCount) {
+        return new EnrollmentConnection(List.of(), new PageInfo(false, null), totalCount, false);
+    }
+
     static EnrollmentConnection withheld() {
         return new EnrollmentConnection(List.of(), new PageInfo(false, null), null, true);
     }

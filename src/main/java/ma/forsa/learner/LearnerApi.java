@@ -31,6 +31,7 @@ import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
 import ma.forsa.security.Disclosure;
+import ma.forsa.security.Policy;
 import ma.forsa.security.Requires;
 import ma.forsa.security.WithheldFields;
 
@@ -63,8 +64,9 @@ public class LearnerApi {
 
     @Query("learners")
     @Description("Learners the caller may see, by normalised name (pseudonymised viewers: by id). first defaults to "
-            + PageRequest.DEFAULT_FIRST + " (at most " + PageRequest.MAX_FIRST + "). MINISTRY: a list the disclosure rule "
-            + "withholds comes back empty with suppressed: true (README \"Statistics\").")
+            + PageRequest.DEFAULT_FIRST + " (at most " + PageRequest.MAX_FIRST + "). MINISTRY reads learners as figures: "
+            + "no edges, and totalCount through the disclosure rule (null with suppressed: true when withheld; "
+            + "docs/disclosure.md).")
     @Requires(Action.READ_LEARNERS)
     public Uni<@NonNull LearnerConnection> learners(@Name("first") Integer first, @Name("after") String after,
             @Name("filter") LearnerFilter filter) {
@@ -80,10 +82,18 @@ public class LearnerApi {
                     withheldHere.withhold(scope, "LearnerConnection", List.of("edges", "totalCount"));
                     return Uni.createFrom().item(LearnerConnection.withheld());
                 }
+                if (!Policy.allows(scope, Action.READ_LEARNER_RECORDS)) {
+                    withheldHere.withhold(scope, "LearnerConnection", List.of("edges"));
+                    return Uni.createFrom().item(LearnerConnection.figuresOnly((int) count.total()));
+                }
                 return page(reader, scope, filter, page, Uni.createFrom().item((int) count.total()));
             });
         }
         Uni<Integer> total = selection.wants("totalCount") ? learners.count(scope, filter) : Uni.createFrom().item(0);
+        if (!Policy.allows(scope, Action.READ_LEARNER_RECORDS)) {
+            ClientProxy.unwrap(withheld).withhold(scope, "LearnerConnection", List.of("edges"));
+            return total.map(LearnerConnection::figuresOnly);
+        }
         return page(reader, scope, filter, page, total);
     }
 
@@ -101,7 +111,7 @@ public class LearnerApi {
     }
 
     @Query("learner")
-    @Requires(Action.READ_LEARNERS)
+    @Requires(Action.READ_LEARNER_RECORDS)
     public Uni<Learner> learner(@Name("id") @NonNull @Id String id) {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forField(scope);

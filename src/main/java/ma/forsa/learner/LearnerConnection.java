@@ -14,6 +14,11 @@ public record LearnerConnection(@NonNull List<@NonNull LearnerEdge> edges, @NonN
         @Description("True when the list is withheld from the viewer (MINISTRY: fewer learners than the disclosure "
                 + "threshold, or a count that another allowed list would reveal): no edges and no totalCount.") boolean suppressed) {
 
+    /** The list's count only, for a caller who reads learners as figures (MINISTRY). */
+    static LearnerConnection figuresOnly(int totalCount) {
+        return new LearnerConnection(List.of(), new PageInfo(false, null), totalCount, false);
+    }
+
     /** A list withheld whole by the disclosure rule. */
     static LearnerConnection withheld() {
         return new LearnerConnection(List.of(), new PageInfo(false, null), null, true);

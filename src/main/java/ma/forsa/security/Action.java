@@ -17,8 +17,13 @@ public enum Action {
     MANAGE_AGREEMENTS(true, false),
     /** FRAMEWORK agreements, their tranches and amendments. */
     MANAGE_FRAMEWORK_AGREEMENTS(true, false),
-    /** Learners, enrollments and outcomes as rows (pseudonymised for MINISTRY). */
+    /** Lists of learners, enrollments and outcomes: their counts (MINISTRY, through the disclosure rule). */
     READ_LEARNERS(false, true),
+    /**
+     * Learners, enrollments and outcomes as records (rows). Not MINISTRY: it reads learners as figures only, since
+     * rows, even pseudonymised, would let it count what the disclosure rule withholds (docs/disclosure.md).
+     */
+    READ_LEARNER_RECORDS(false, true),
     /** Names, MASSAR code, CIN, guardian and phone of a learner. */
     READ_LEARNER_IDENTITY(false, true),
     /** Free-text reasons (exit, dropout) and disability: the following association's staff and ADMIN only. */

@@ -25,7 +25,8 @@ import ma.forsa.common.i18n.Messages;
  * MANAGE_ASSOCIATIONS/CENTERS     x                   x
  * MANAGE_AGREEMENTS               x                   x
  * MANAGE_FRAMEWORK_AGREEMENTS     x       x           x
- * READ_LEARNERS                   x       x (pseudonymised)  x          x
+ * READ_LEARNERS (counts)          x       x (disclosed)      x          x
+ * READ_LEARNER_RECORDS            x                   x                 x
  * READ_LEARNER_IDENTITY           x                   x (granted)       x
  * READ_SENSITIVE                  x                                     x (following association)
  * WRITE_LEARNERS/ENROLLMENTS/OUTCOMES, IMPORT_LEARNERS
@@ -65,6 +66,7 @@ public final class Policy {
         allow(Action.MANAGE_AGREEMENTS, EnumSet.of(ADMIN, ACADEMY_OFFICER));
         allow(Action.MANAGE_FRAMEWORK_AGREEMENTS, EnumSet.of(ADMIN, MINISTRY, ACADEMY_OFFICER));
         allow(Action.READ_LEARNERS, everyone);
+        allow(Action.READ_LEARNER_RECORDS, EnumSet.of(ADMIN, ACADEMY_OFFICER, ASSOCIATION_STAFF));
         allow(Action.READ_LEARNER_IDENTITY, EnumSet.of(ADMIN, ACADEMY_OFFICER, ASSOCIATION_STAFF));
         allow(Action.READ_SENSITIVE, EnumSet.of(ADMIN, ASSOCIATION_STAFF));
         allow(Action.WRITE_LEARNERS, EnumSet.of(ADMIN, ACADEMY_OFFICER, ASSOCIATION_STAFF));

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
  * The fields this request answered with null because the caller's role may not see them. Resolvers
  * call {@link #withhold}; {@link WithheldExtension} turns the list into the response's
  * {@code extensions.withheld}, so that the page renders and the client can say why a value is blank:
- * <pre>{"withheld": {"personalData": "withheld for role MINISTRY", "fields": ["Learner.firstName", ...]}}</pre>
+ * <pre>{"withheld": {"personalData": "withheld for role ACADEMY_OFFICER", "fields": ["Learner.firstName", ...]}}</pre>
  */
 @RequestScoped
 public class WithheldFields {

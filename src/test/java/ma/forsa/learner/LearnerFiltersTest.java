@@ -77,7 +77,7 @@ class LearnerFiltersTest {
         assertNull(withheld.get("data.learners.totalCount"));
         assertEquals(List.of(), withheld.getList("data.learners.edges"));
         // A centre of 5 (with 5 more in its academy and 5 in another, so that no list left without a filter differs by
-        // fewer than 5) is listed to the ministry, with no identity.
+        // fewer than 5): the ministry gets its count, never its rows.
         UUID bigMs = fx.center(marrakech, "MAR", 30);
         UUID otherMs = fx.center(marrakech, "MAR", 30);
         Set<String> big = new java.util.HashSet<>();
@@ -88,12 +88,8 @@ class LearnerFiltersTest {
         }
         JsonPath ministry = GraphQL.ok(Tokens.ministry(), LIST, Map.of("f", Map.of("centerId", bigMs.toString())));
         assertEquals(5, ministry.getInt("data.learners.totalCount"));
-        for (int i = 0; i < 5; i++) {
-            assertNull(ministry.get("data.learners.edges[" + i + "].node.firstName"));
-            assertNull(ministry.get("data.learners.edges[" + i + "].node.massarCode"));
-            assertNull(ministry.get("data.learners.edges[" + i + "].node.guardianPhone"));
-        }
-        assertEquals(true, ministry.getList("extensions.withheld.fields").contains("Learner.firstName"));
+        assertEquals(List.of(), ministry.getList("data.learners.edges"));
+        assertEquals(List.of("LearnerConnection.edges"), ministry.getList("extensions.withheld.fields"));
 
         String paged = "query($f: LearnerFilter, $after: String) { learners(first: 1, after: $after, filter: $f) { "
                 + "edges { node { id } } pageInfo { hasNextPage endCursor } } }";
@@ -104,7 +100,7 @@ class LearnerFiltersTest {
             Map<String, Object> vars = new HashMap<>();
             vars.put("f", byCentre);
             vars.put("after", after);
-            JsonPath page = GraphQL.ok(Tokens.ministry(), paged, vars);
+            JsonPath page = GraphQL.ok(Tokens.admin(), paged, vars);
             seen.add(page.getString("data.learners.edges[0].node.id"));
             after = page.getString("data.learners.pageInfo.endCursor");
             assertEquals(i < 4, page.getBoolean("data.learners.pageInfo.hasNextPage"));

@@ -37,6 +37,7 @@ class PolicyTest {
             MANAGE_AGREEMENTS            x . x  . . . .
             MANAGE_FRAMEWORK_AGREEMENTS  x x x  . . . .
             READ_LEARNERS                x x x  x x . .
+            READ_LEARNER_RECORDS         x . x  x x . .
             READ_LEARNER_IDENTITY        x . x  x x . .
             READ_SENSITIVE               x . .  x x . .
             WRITE_LEARNERS               x . x  x . . .
