@@ -46,6 +46,13 @@ class SubjectAccessExportTest {
                 learner.toString());
         DirectSql.update("INSERT INTO audit_event (subject, role, action, entity, entity_id) VALUES ('x', 'ADMIN', 'CREATE', 'Outcome', ?)",
                 outcome.toString());
+        UUID consent = UUID.randomUUID();
+        DirectSql.update("INSERT INTO consent_record (id, learner_id, given_by, given_on, purposes) VALUES (?, ?, 'GUARDIAN', "
+                + "DATE '2023-09-01', ARRAY['CONTACT_AFTER_EXIT']::varchar(32)[])", consent, learner);
+        DirectSql.update("INSERT INTO audit_event (subject, role, action, entity, entity_id) VALUES ('x', 'ADMIN', 'CREATE', 'Consent', ?)",
+                consent.toString());
+        DirectSql.update("INSERT INTO access_grant (officer_subject, academy_code, learner_id, reason, granted_at, expires_at) "
+                + "VALUES ('officer-1', 'MS', ?, 'Family visit planned', now(), now() + interval '1 day')", learner);
         SqlFixtures.learner("Other" + SqlFixtures.suffix(), "MALE", "MAR", LocalDate.of(2009, 2, 3), LocalDate.now());
 
         Response response = export(Tokens.admin(), learner);
@@ -56,7 +63,11 @@ class SubjectAccessExportTest {
         assertEquals("+212600000000", json.getString("learner.guardian_phone"));
         assertEquals(List.of(enrollment.toString()), json.getList("enrollments.id"));
         assertEquals(List.of(outcome.toString()), json.getList("outcomes.id"));
-        assertEquals(List.of("Learner", "Outcome"), json.getList("auditTrail.entity"));
+        assertTrue(json.getList("consents.id").contains(consent.toString()), "consents: " + json.getList("consents"));
+        assertEquals(List.of("officer-1"), json.getList("accessGrants.officer_subject"), "who read the identity, and why");
+        assertEquals(List.of("Family visit planned"), json.getList("accessGrants.reason"));
+        assertEquals(List.of(), json.getList("referrals"));
+        assertEquals(List.of("Consent", "Learner", "Outcome"), json.getList("auditTrail.entity").stream().sorted().toList());
         assertEquals(1L, exports(learner));
         String audit = (String) DirectSql.value("SELECT changes::text FROM audit_event WHERE action = 'EXPORT' AND entity_id = ?",
                 learner.toString());
