@@ -46,14 +46,21 @@ class RequestLogTest {
         }
     };
 
+    private java.util.logging.Level level;
+
     @BeforeEach
     void listen() {
-        Logger.getLogger("forsa.http").addHandler(handler);
+        Logger log = Logger.getLogger("forsa.http");
+        level = log.getLevel();
+        log.setLevel(java.util.logging.Level.INFO); // the test profile keeps request lines out of the build's output
+        log.addHandler(handler);
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("forsa.http").removeHandler(handler);
+        Logger log = Logger.getLogger("forsa.http");
+        log.removeHandler(handler);
+        log.setLevel(level);
     }
 
     @Test
