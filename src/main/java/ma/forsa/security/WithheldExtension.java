@@ -2,40 +2,35 @@ package ma.forsa.security;
 
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.ContextNotActiveException;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.smallrye.graphql.api.Context;
-import io.smallrye.graphql.cdi.event.AfterExecute;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
+import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Adds {@code extensions.withheld} to a GraphQL response when resolvers withheld fields. SmallRye
- * GraphQL fires {@code @AfterExecute} once the result is complete and then writes the result
- * together with the extensions added to its {@link SmallRyeContext}.
+ * Adds {@code extensions.withheld} to a GraphQL response when resolvers withheld fields. A ServiceLoader
+ * {@link EventingService} (META-INF/services), always on: SmallRye calls {@link #afterExecute} once the result is
+ * complete and then writes the result together with the extensions added to its {@link SmallRyeContext}. (Not a CDI
+ * observer: CDI execution events would make SmallRye fire events around every field of every request.)
  */
-@ApplicationScoped
-public class WithheldExtension {
+public class WithheldExtension implements EventingService {
 
     public static final String KEY = "withheld";
 
-    private final WithheldFields withheld;
-
-    @Inject
-    public WithheldExtension(WithheldFields withheld) {
-        this.withheld = withheld;
+    @Override
+    public String getConfigKey() {
+        return null;
     }
 
-    void afterExecute(@Observes @AfterExecute Context context) {
-        Map<String, Object> value;
-        try {
-            value = withheld.extension();
-        } catch (ContextNotActiveException e) {
-            return;
+    @Override
+    public void afterExecute(Context context) {
+        ManagedContext request = Arc.container().requestContext();
+        if (!request.isActive() || !(context instanceof SmallRyeContext smallRye)) {
+            return; // the client went away: nothing to answer
         }
-        if (value != null && context instanceof SmallRyeContext smallRye) {
+        Map<String, Object> value = Arc.container().instance(WithheldFields.class).get().extension();
+        if (value != null) {
             smallRye.addExtension(KEY, value);
         }
     }
