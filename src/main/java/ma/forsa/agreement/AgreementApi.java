@@ -27,6 +27,7 @@ import ma.forsa.common.ApiException;
 import ma.forsa.common.Clocks;
 import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
+import ma.forsa.common.graphql.Joined;
 import ma.forsa.common.graphql.Selection;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
@@ -50,10 +51,11 @@ public class AgreementApi {
     private final Clock clock;
     private final Disclosure disclosure;
     private final WithheldFields withheld;
+    private final Joined joined;
 
     @Inject
     public AgreementApi(CurrentAccess access, AgreementRepository agreements, AgreementService service,
-            ReferenceData referenceData, Selection selection, Clock clock, Disclosure disclosure, WithheldFields withheld) {
+            ReferenceData referenceData, Selection selection, Clock clock, Disclosure disclosure, WithheldFields withheld, Joined joined) {
         this.access = access;
         this.agreements = agreements;
         this.service = service;
@@ -62,6 +64,7 @@ public class AgreementApi {
         this.clock = clock;
         this.disclosure = disclosure;
         this.withheld = withheld;
+        this.joined = joined;
     }
 
     @Query("agreements")
@@ -86,8 +89,18 @@ public class AgreementApi {
     @Description("An agreement the caller may see; NOT_FOUND otherwise.")
     @Requires(Action.READ_PARTNERS)
     public Uni<Agreement> agreement(@Name("id") @NonNull @Id String id) {
-        return agreements.byId(access.require(), Ids.parse(id, "Agreement"), Clocks.today(clock))
-                .map(ApiException.orNotFound("Agreement", id));
+        AccessScope scope = access.require();
+        UUID key = Ids.parse(id, "Agreement");
+        if (selection.wants("association")) { // one statement: the association joined
+            return agreements.byIdWithAssociation(scope, key, Clocks.today(clock)).map(found -> {
+                if (found == null) {
+                    return null;
+                }
+                joined.put(Association.class, found.association().id(), found.association());
+                return found.agreement();
+            }).map(ApiException.orNotFound("Agreement", id));
+        }
+        return agreements.byId(scope, key, Clocks.today(clock)).map(ApiException.orNotFound("Agreement", id));
     }
 
     @Mutation("createAgreement")
@@ -183,6 +196,10 @@ public class AgreementApi {
     }
 
     public Uni<@NonNull List<@NonNull Association>> association(@Source List<Agreement> list) {
+        List<Association> known = list.stream().map(g -> joined.get(Association.class, g.associationId())).toList();
+        if (known.stream().allMatch(java.util.Objects::nonNull)) {
+            return Uni.createFrom().item(known); // read with the agreement (agreement(id) selecting association)
+        }
         return agreements.associations(list.stream().map(g -> UUID.fromString(g.associationId())).distinct().toList())
                 .map(found -> {
                     Map<String, Association> byId = found.stream().collect(Collectors.toMap(Association::id, Function.identity()));

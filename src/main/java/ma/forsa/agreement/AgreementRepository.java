@@ -50,6 +50,17 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
         return db.one(select(today).where("g.id = ?", id).where(ScopeSql.agreements(scope, "g")), Agreement::from);
     }
 
+    /** An agreement and its association. */
+    public record WithAssociation(Agreement agreement, Association association) {
+    }
+
+    /** {@link #byId} with its association joined in the same statement (for a look-up that selects it). */
+    public Uni<WithAssociation> byIdWithAssociation(AccessScope scope, UUID id, LocalDate today) {
+        return db.one(Sql.select(Sql.Fragment.of("SELECT ").plus(Agreement.columns(today)).plus(", " + Association.columns("a_")
+                + " FROM agreement g JOIN association a ON a.id = g.association_id")).where("g.id = ?", id)
+                .where(ScopeSql.agreements(scope, "g")), r -> new WithAssociation(Agreement.from(r), Association.from(r.prefixed("a_"))));
+    }
+
     public Uni<List<Agreement>> page(AccessScope scope, AgreementFilter filter, PageRequest page, LocalDate today) {
         return page(scope, filter, null, false, page, today);
     }

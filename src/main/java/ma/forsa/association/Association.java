@@ -19,6 +19,12 @@ public record Association(@Id @NonNull String id, @NonNull String registrationNu
     public static final String COLUMNS = "a.id, a.registration_number, a.name, a.province_code, a.email, a.phone, "
             + "a.network_member, a.status, a.version";
 
+    /** {@link #COLUMNS} renamed with a prefix, for a statement that joins the association to its child's row. */
+    public static String columns(String prefix) {
+        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> c + " AS " + prefix + c.substring(2))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public static Association from(DbRow r) {
         return new Association(r.uuid("id").toString(), r.string("registration_number"), r.string("name"),
                 r.string("province_code"), r.string("email"), r.string("phone"), r.flag("network_member"),

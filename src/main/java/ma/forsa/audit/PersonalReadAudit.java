@@ -76,6 +76,31 @@ public class PersonalReadAudit {
         return Uni.join().all(List.copyOf(waitFor)).andFailFast().replaceWithVoid();
     }
 
+    /**
+     * The READ_PERSONAL insert for one learner taken from {@code source} (a CTE holding the caller's scoped read of it),
+     * for a look-up that reads and records in ONE statement ({@code WITH r AS (read), a AS (this) SELECT … FROM r}):
+     * the event exists exactly when the learner was found, and the statement fails as a whole if it cannot be written.
+     * Null when the caller's reads are not accounted for. Call {@link #recordedWithRead} once the statement succeeded.
+     */
+    public Sql.Fragment insertWithRead(AccessScope scope, UUID learnerId, String source) {
+        if (!AUDITED_ROLES.contains(scope.role())) {
+            return null;
+        }
+        UUID grant = scope.identityGrant(learnerId);
+        return Sql.Fragment.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
+                + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', " + source + ".id::varchar, "
+                + (grant == null ? "NULL" : "jsonb_build_object('grantId', ?::varchar)") + ", ? FROM " + source,
+                grant == null ? new Object[] {scope.subject(), scope.role().name(), scope.requestId()}
+                        : new Object[] {scope.subject(), scope.role().name(), grant.toString(), scope.requestId()});
+    }
+
+    /** The learner's read was recorded by the statement that read it ({@link #insertWithRead}): later readers add nothing. */
+    public void recordedWithRead(UUID learnerId) {
+        synchronized (recorded) {
+            recorded.putIfAbsent(learnerId, Uni.createFrom().voidItem());
+        }
+    }
+
     /** One event per learner; a read under an access grant (break the glass) carries the grant's id (changes.grantId). */
     private Uni<Void> insert(AccessScope scope, List<UUID> fresh) {
         String[] grants = fresh.stream().map(id -> scope.identityGrant(id) == null ? null : scope.identityGrant(id).toString())

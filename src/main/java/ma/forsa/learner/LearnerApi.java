@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Clocks;
 import ma.forsa.common.Constraints;
+import ma.forsa.common.db.Sql;
 import ma.forsa.common.ErrorCode;
 import ma.forsa.common.Ids;
 import ma.forsa.common.graphql.Selection;
@@ -115,7 +116,13 @@ public class LearnerApi {
     public Uni<Learner> learner(@Name("id") @NonNull @Id String id) {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forField(scope);
-        return learners.byId(scope, Ids.parse(id, "learner"))
+        UUID key = Ids.parse(id, "learner");
+        Sql.Fragment audit = reader.auditWithRead(key, "r");
+        if (audit != null) { // the READ_PERSONAL event rides in the read's statement
+            return learners.byIdRecordingRead(scope, key, audit)
+                    .chain(found -> reader.readRecorded(found.orElseThrow(() -> ApiException.notFound("learner", id))));
+        }
+        return learners.byId(scope, key)
                 .chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
     }
 

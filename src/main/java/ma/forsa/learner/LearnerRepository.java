@@ -151,6 +151,17 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
     }
 
+    /**
+     * {@link #byId} and, in the same statement, {@code audit} (an INSERT reading the found learner from the CTE {@code r}):
+     * one round trip for a look-up whose personal read is accounted for.
+     */
+    public Uni<Optional<LearnerRow>> byIdRecordingRead(AccessScope scope, UUID id, Sql.Fragment audit) {
+        Sql read = Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.id = ?", id)
+                .where(ScopeSql.learners(scope, "l"));
+        return db.one(Sql.select(Sql.Fragment.of("WITH r AS (").plus(read.fragment()).plus("), a AS (").plus(audit)
+                .plus(" RETURNING 1) SELECT r.* FROM r")), LearnerRow::from).map(Optional::ofNullable);
+    }
+
     /** The learner holding a MASSAR code, among those the caller may find by identity ({@link PersonalData#findableByIdentity}). */
     public Uni<Optional<LearnerRow>> byMassarCode(AccessScope scope, String massarCode) {
         Sql.Fragment findable = PersonalData.findableByIdentity(scope, "l");

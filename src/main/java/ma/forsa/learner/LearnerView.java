@@ -103,6 +103,24 @@ public class LearnerView {
         }
 
         /**
+         * For a look-up of one learner: the READ_PERSONAL insert to run in the same statement as the read (see
+         * {@link PersonalReadAudit#insertWithRead}) when the read will serve a personal field whatever the row holds
+         * (judged with the most restrictive row: followed by no one, contact withheld); null otherwise, and the read
+         * records itself as usual.
+         */
+        public ma.forsa.common.db.Sql.Fragment auditWithRead(UUID learnerId, String source) {
+            boolean surely = selectedMaskable.stream().anyMatch(field -> PersonalData.isPersonal(field)
+                    && PersonalData.sees(scope, field, learnerId, null, true));
+            return surely ? personalReads.insertWithRead(scope, learnerId, source) : null;
+        }
+
+        /** {@link #read(LearnerRow)} for a row whose personal read its own statement recorded ({@link #auditWithRead}). */
+        public Uni<Learner> readRecorded(LearnerRow row) {
+            personalReads.recordedWithRead(row.id());
+            return read(row);
+        }
+
+        /**
          * A learner the caller has just registered or updated: masked and withheld as a read, but no
          * READ_PERSONAL event: the response carries only what the caller wrote, and the write itself is
          * audited (CREATE/UPDATE, personal fields by name) in its transaction.

@@ -69,6 +69,24 @@ class BatchingTest {
     }
 
     @Test
+    void aLookUpJoinsTheAssociationItSelectsInOneStatement() throws Exception {
+        String association = Partners.createAssociation("MAR");
+        String center = Partners.createCenter(association, "MAR");
+        String id = (String) Partners.draft("MS", association, List.of(center)).get("id");
+        String query = "query($id: ID!) { agreement(id: $id) { id reference status budget endsOn association { id name } } }";
+        GraphQL.ok(Tokens.admin(), query, Map.of("id", id)); // warms reference data
+        long before = sql.statementCount();
+        JsonPath r = GraphQL.ok(Tokens.admin(), query, Map.of("id", id));
+        assertEquals(1, sql.statementCount() - before, "agreement(id) with its association: one statement");
+        assertEquals(association, r.getString("data.agreement.association.id"));
+        for (String token : List.of(Tokens.academyOfficer("MS"), Tokens.associationStaff(association))) {
+            assertEquals(association, GraphQL.ok(token, query, Map.of("id", id)).getString("data.agreement.association.id"));
+        }
+        // out of scope stays NOT_FOUND (the join does not widen the scope)
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), query, Map.of("id", id))));
+    }
+
+    @Test
     void concurrentWritesBeyondThePoolSizeAllComplete() throws Exception {
         String association = Partners.createAssociation("MAR");
         String center = Partners.createCenter(association, "MAR");

@@ -31,6 +31,8 @@ class PersonalReadsTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    ma.forsa.common.db.Db db;
     RegistryFixtures fx;
     UUID association;
     UUID center;
@@ -83,6 +85,32 @@ class PersonalReadsTest {
         assertEquals(2, personalReads(learner));
         assertEquals(2, fx.count("SELECT count(DISTINCT request_id) FROM audit_event WHERE action = 'READ_PERSONAL' "
                 + "AND entity_id = ?", learner));
+    }
+
+    @Test
+    void aLookUpRecordsItsPersonalReadInTheStatementThatReadsIt() {
+        String query = "query($id: ID!) { learner(id: $id) { id firstName lastName birthDate sex } }";
+        GraphQL.ok(Tokens.admin(), query, vars()); // warms reference data
+        long events = personalReads(learner);
+        long before = db.statementCount();
+        JsonPath r = GraphQL.ok(Tokens.admin(), query, vars());
+        assertEquals(1, db.statementCount() - before, "the read and its READ_PERSONAL event: one statement");
+        assertNotNull(r.get("data.learner.firstName"));
+        assertEquals(events + 1, personalReads(learner));
+
+        String unknown = UUID.randomUUID().toString();
+        assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.admin(), query, Map.of("id", unknown))));
+        assertEquals(0, personalReads(unknown), "nothing read, nothing recorded");
+        String officer = Tokens.academyOfficer("MS"); // without a grant: names withheld, no event
+        assertNull(GraphQL.ok(officer, query, vars()).get("data.learner.firstName"));
+        assertEquals(events + 1, personalReads(learner));
+
+        // an event that cannot be written fails the read (a subject too long for audit_event.subject)
+        String unrecordable = Tokens.builder("ADMIN").subject("x".repeat(300)).sign(Tokens.key());
+        JsonPath refused = GraphQL.post(unrecordable, query, vars());
+        assertNull(refused.get("data.learner"), refused.prettify());
+        assertEquals("INTERNAL", GraphQL.errorCode(refused), refused.prettify());
+        assertEquals(events + 1, personalReads(learner));
     }
 
     @Test

@@ -114,6 +114,32 @@ public interface DbRow {
         throw new IllegalStateException("column " + column + " is not an array");
     }
 
+    /** The same row read through column names that start with {@code prefix} (a joined parent selected as p_id, p_name...). */
+    default DbRow prefixed(String prefix) {
+        DbRow self = this;
+        return new DbRow() {
+            @Override
+            public Object value(String column) {
+                return self.value(prefix + column);
+            }
+
+            @Override
+            public String[] strings(String column) {
+                return self.strings(prefix + column);
+            }
+
+            @Override
+            public LocalDate date(String column) {
+                return self.date(prefix + column);
+            }
+
+            @Override
+            public OffsetDateTime timestamp(String column) {
+                return self.timestamp(prefix + column);
+            }
+        };
+    }
+
     /** A row of the reactive client. */
     static DbRow of(io.vertx.mutiny.sqlclient.Row row) {
         return new DbRow() {
