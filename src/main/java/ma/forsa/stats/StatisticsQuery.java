@@ -28,7 +28,7 @@ import ma.forsa.security.ScopeSql;
  * <p>For the disclosure rule ({@link #breakdown}) the same request is asked finer: by the same keys (strands as their
  * bit mask, so that an enrollment is counted once when the strand dimension is left out), by enrollment month when
  * dated (with no date condition: the months around the range matter too) and by whether each filter (school year,
- * academy) holds (with no filter condition), so that {@link Breakdown} can count every nested query.
+ * academy) holds (with no filter condition), so that {@link ma.forsa.security.Breakdown} can count every nested query.
  */
 final class StatisticsQuery {
 

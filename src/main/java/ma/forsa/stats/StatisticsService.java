@@ -13,13 +13,14 @@ import ma.forsa.common.ApiException;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.i18n.Messages;
 import ma.forsa.security.AccessScope;
+import ma.forsa.security.Breakdown;
 import ma.forsa.security.Disclosure;
 import ma.forsa.security.Tally;
 
 /**
  * Answers the directorate's counts, in the caller's scope. MINISTRY's answers go through the disclosure rule
  * (security/Disclosure): whole-month date filters, and each figure checked against every nested query
- * ({@link Breakdown}) and against the table's totals.
+ * (security/{@link Breakdown}) and against the table's totals.
  */
 @ApplicationScoped
 public class StatisticsService {
@@ -31,6 +32,8 @@ public class StatisticsService {
     static final int MAX_BREAKDOWN_ROWS = 100_000;
     /** MINISTRY: at most this many accumulators (240 bytes each) to check one request: about 60 MB. */
     static final int MAX_BREAKDOWN_SLOTS = 250_000;
+    /** The STRAND dimension of the breakdown is a bit mask over these (bit 1, 2, 4: StatisticsQuery's STRAND_JOIN). */
+    static final List<String> STRANDS = List.of("EDUCATIONAL", "PRE_VOCATIONAL", "LIFE_SKILLS");
 
     private final Db db;
     private final AgeBands ageBands;
@@ -89,8 +92,8 @@ public class StatisticsService {
             int to = filter.to() == null ? Tally.NO_MONTH_AFTER : Disclosure.month(filter.to());
             List<Breakdown.Cell> cells;
             try {
-                cells = Breakdown.cells(dimensions.size(), dimensions.indexOf(StatsDimension.STRAND), filters, from, to, atoms,
-                        MAX_BREAKDOWN_SLOTS);
+                cells = Breakdown.cells(dimensions.size(), new Breakdown.Masked(dimensions.indexOf(StatsDimension.STRAND), STRANDS),
+                        filters, from, to, atoms, MAX_BREAKDOWN_SLOTS);
             } catch (Breakdown.TooDetailed e) {
                 throw ApiException.validation("groupBy", Messages.text(scope.locale(), "disclosure.tooDetailed",
                         MAX_DIMENSIONS_CHECKED));

@@ -117,8 +117,8 @@ public class WorklistApi {
 
     @Query("followUpCompletion")
     @Description("The directorate's view of follow-up completion: per academy (or association), follow-ups whose recording "
-            + "window closed in the months given and the share recorded on time, in the caller's scope. MINISTRY: counts "
-            + "under the disclosure threshold withheld.")
+            + "window closed in the months given and the share recorded on time, in the caller's scope. MINISTRY: under the "
+            + "disclosure rule, like statistics (docs/disclosure.md).")
     @Requires(Action.READ_STATISTICS)
     public Uni<@NonNull List<@NonNull FollowUpCompletion>> followUpCompletion(@Name("filter") FollowUpCompletionFilter filter,
             @Name("groupBy") @DefaultValue("ACADEMY") FollowUpGroup groupBy) {

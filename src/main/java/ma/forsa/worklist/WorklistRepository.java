@@ -185,4 +185,25 @@ public class WorklistRepository {
         return db.list(sql, r -> new Completion(r.string("academy_code"), r.uuid("association_id"), r.string("association_name"),
                 r.count("due"), r.count("on_time")));
     }
+
+    /**
+     * MINISTRY (the disclosure rule): every follow-up of the caller's scope counted by (academy, association, month its
+     * window closed), over all months — the months around the period matter too — with those recorded on time.
+     */
+    Uni<List<CompletionTable.Atom>> completionByMonth(AccessScope scope, int windowDays) {
+        Sql sql = Sql.select(Fragment.of("SELECT p.academy_code, c.association_id, a.name AS association_name, "
+                + "CAST(EXTRACT(YEAR FROM f.closes_on) * 12 + EXTRACT(MONTH FROM f.closes_on) - 1 AS integer) AS m, "
+                + "count(*) AS due, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM outcome o WHERE o.enrollment_id = f.id "
+                + "AND o.follow_up_month = f.month AND o.observed_on BETWEEN f.due_on - CAST(? AS integer) AND f.closes_on)) "
+                + "AS on_time FROM (SELECT e.id, e.center_id, m.month, CAST(e.exited_on + make_interval(months => m.month) AS date) "
+                + "AS due_on, CAST(e.exited_on + make_interval(months => m.month) AS date) + CAST(? AS integer) AS closes_on "
+                + "FROM enrollment e CROSS JOIN (VALUES (3), (6), (12)) AS m(month) "
+                + "WHERE e.status IN ('COMPLETED', 'DROPPED_OUT') AND e.exited_on IS NOT NULL AND ", windowDays, windowDays)
+                .plus(ScopeSql.enrollments(scope, "e"))
+                .plus(") f JOIN center c ON c.id = f.center_id JOIN province p ON p.code = c.province_code "
+                        + "JOIN association a ON a.id = c.association_id"))
+                .then(" GROUP BY p.academy_code, c.association_id, a.name, m");
+        return db.list(sql, r -> new CompletionTable.Atom(r.string("academy_code"), r.uuid("association_id"),
+                r.string("association_name"), r.integer("m"), r.longValue("due"), r.longValue("on_time")));
+    }
 }

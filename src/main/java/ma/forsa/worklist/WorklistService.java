@@ -25,8 +25,9 @@ import ma.forsa.security.Tally;
 import ma.forsa.security.Role;
 
 /**
- * The follow-up worklist (READ_CASEWORK) and the directorate's view of follow-up completion (READ_STATISTICS). Every
- * count either returns goes through {@link #disclosed}, the one place where a count is withheld from MINISTRY.
+ * The follow-up worklist (READ_CASEWORK) and the directorate's view of follow-up completion (READ_STATISTICS): for
+ * MINISTRY, completion goes through the disclosure rule like a statistics table ({@link CompletionTable}); the other
+ * roles see exact figures of their scope.
  */
 @ApplicationScoped
 public class WorklistService {
@@ -51,9 +52,9 @@ public class WorklistService {
     }
 
     /**
-     * The disclosure rule, for every count this feature returns: the count, or null when it is withheld from the caller
-     * (MINISTRY, 1 to 4 learners). The one place of the feature that withholds a count: it is to call
-     * security/Disclosure (threshold, complementary suppression) once that component exists.
+     * A count of the worklist: null when withheld from the caller. MINISTRY has no READ_CASEWORK (the worklist is
+     * records), so today every caller of the worklist sees its exact counts; follow-up completion, which MINISTRY reads,
+     * goes through the full rule ({@link CompletionTable}).
      */
     Integer disclosed(AccessScope scope, int count) {
         return !disclosure.appliesTo(scope) || disclosure.shows(Tally.of(count)) ? count : null;
@@ -95,7 +96,7 @@ public class WorklistService {
         return Uni.join().all(all).andFailFast();
     }
 
-    /** Follow-up completion by academy (or association), under the disclosure rule. */
+    /** Follow-up completion by academy (or association); MINISTRY under the disclosure rule. */
     public Uni<List<FollowUpCompletion>> completion(AccessScope scope, FollowUpCompletionFilter filter, FollowUpGroup group) {
         YearMonth to = month("toMonth", filter == null ? null : filter.toMonth(), YearMonth.from(today()).minusMonths(1));
         YearMonth from = month("fromMonth", filter == null ? null : filter.fromMonth(), to.minusMonths(11));
@@ -108,30 +109,34 @@ public class WorklistService {
         if (academy != null && academy.length() > 8) {
             throw ApiException.validation("academyCode", "academyCode is an academy code, e.g. MS.");
         }
+        if (disclosure.appliesTo(scope)) {
+            int first = Disclosure.month(from.atDay(1));
+            int last = Disclosure.month(to.atDay(1));
+            return repository.completionByMonth(scope, windows.followUpDays())
+                    .map(atoms -> CompletionTable.disclosed(disclosure, group, first, last, academy, atoms));
+        }
         WorklistRules.Range closed = new WorklistRules.Range(from.atDay(1), to.atEndOfMonth());
         return repository.completion(scope, closed, windows.followUpDays(), academy).map(rows -> {
             Map<String, int[]> byAcademy = new LinkedHashMap<>();
             List<FollowUpCompletion> out = new ArrayList<>();
             for (WorklistRepository.Completion c : rows) {
                 if (group == FollowUpGroup.ASSOCIATION) {
-                    out.add(row(scope, c.academyCode(), c.associationId().toString(), c.associationName(), c.due(), c.onTime()));
+                    out.add(row(c.academyCode(), c.associationId().toString(), c.associationName(), c.due(), c.onTime()));
                 } else {
                     int[] sums = byAcademy.computeIfAbsent(c.academyCode(), k -> new int[2]);
                     sums[0] += c.due();
                     sums[1] += c.onTime();
                 }
             }
-            byAcademy.forEach((code, sums) -> out.add(row(scope, code, null, null, sums[0], sums[1])));
+            byAcademy.forEach((code, sums) -> out.add(row(code, null, null, sums[0], sums[1])));
             return out;
         });
     }
 
-    private FollowUpCompletion row(AccessScope scope, String academy, String association, String name, int due, int onTime) {
-        Integer shownDue = disclosed(scope, due);
-        Integer shownOnTime = disclosed(scope, onTime);
-        boolean suppressed = shownDue == null || shownOnTime == null;
-        Double rate = suppressed || due == 0 ? null : (double) onTime / due;
-        return new FollowUpCompletion(academy, association, name, shownDue, shownOnTime, rate, suppressed);
+    /** A row of exact figures (callers the disclosure rule does not apply to). */
+    private static FollowUpCompletion row(String academy, String association, String name, int due,
+            int onTime) {
+        return new FollowUpCompletion(academy, association, name, due, onTime, due == 0 ? null : (double) onTime / due, false);
     }
 
     private static YearMonth month(String field, String value, YearMonth fallback) {

@@ -1,7 +1,6 @@
 package ma.forsa.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,6 +13,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import ma.forsa.security.Breakdown;
 import ma.forsa.security.Disclosure;
 import ma.forsa.security.Tally;
 
@@ -110,7 +110,7 @@ class DifferencingTest {
     static List<Figure> answer(Data data, Query q) {
         int from = q.from() == null ? Tally.NO_MONTH_BEFORE : BASE + q.from();
         int to = q.to() == null ? Tally.NO_MONTH_AFTER : BASE + q.to();
-        List<Breakdown.Cell> cells = Breakdown.cells(q.bySex() ? 1 : 0, -1, q.filtered() ? 1 : 0, from, to, atoms(data, q));
+        List<Breakdown.Cell> cells = Breakdown.cells(q.bySex() ? 1 : 0, Breakdown.Masked.NONE, q.filtered() ? 1 : 0, from, to, atoms(data, q));
         List<Disclosure.Shown> shown = RULE.protect(cells.stream().map(c -> new Disclosure.Row(c.keys(), c.figures())).toList());
         List<Figure> out = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
@@ -239,51 +239,5 @@ class DifferencingTest {
         assertEquals(23L, enrolled(data, new Query(false, false, null, null, false), null));
         assertEquals(null, enrolled(data, new Query(false, true, null, null, false), null), "20 with the filter, 23 without");
         assertNoPairSinglesAnyoneOut(data, "another year");
-    }
-
-    @Test
-    void aStrandMaskCountsOnceWithoutTheStrandDimension() {
-        // dimensions: STRAND; masks 1 (EDUCATIONAL) x 6, 3 (EDUCATIONAL + PRE_VOCATIONAL) x 7, 4 (LIFE_SKILLS) x 9
-        List<Breakdown.Atom> atoms = List.of(new Breakdown.Atom(List.of("1"), 0, 0, new long[] { 6, 6, 0, 0, 0 }),
-                new Breakdown.Atom(List.of("3"), 0, 0, new long[] { 7, 7, 0, 0, 0 }),
-                new Breakdown.Atom(List.of("4"), 0, 0, new long[] { 9, 9, 0, 0, 0 }));
-        List<Breakdown.Cell> cells = Breakdown.cells(1, 0, 0, Tally.NO_MONTH_BEFORE, Tally.NO_MONTH_AFTER, atoms);
-        assertEquals(List.of(List.of("EDUCATIONAL"), List.of("LIFE_SKILLS"), List.of("PRE_VOCATIONAL")),
-                cells.stream().map(Breakdown.Cell::keys).toList());
-        assertEquals(List.of(13L, 9L, 7L), cells.stream().map(Breakdown.Cell::enrolled).toList());
-        // the table without STRAND counts 22 enrollments (not 29)
-        assertEquals(List.of(22L), cells.get(0).figures().enrolled().own().stream().map(Tally.Nested::total).toList());
-    }
-
-    @Test
-    void aBreakdownTooDetailedToCheckIsRefusedBeforeItGrows() {
-        List<Breakdown.Atom> atoms = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            atoms.add(new Breakdown.Atom(List.of("C" + i, "FEMALE"), 0, 0, new long[] { 5, 5, 0, 0, 0 }));
-        }
-        // 50 cells + 50 centres + 1 sex + the total: 102 accumulators
-        assertEquals(50, Breakdown.cells(2, -1, 0, Tally.NO_MONTH_BEFORE, Tally.NO_MONTH_AFTER, atoms, 102).size());
-        org.junit.jupiter.api.Assertions.assertThrows(Breakdown.TooDetailed.class,
-                () -> Breakdown.cells(2, -1, 0, Tally.NO_MONTH_BEFORE, Tally.NO_MONTH_AFTER, atoms, 101));
-    }
-
-    @Test
-    void theTallyOfACellNamesEveryNestedQuery() {
-        // two dimensions, one filter: 2 variants of the filter; 3 smaller groupings x 2 variants
-        List<Breakdown.Atom> atoms = List.of(new Breakdown.Atom(List.of("MS", "FEMALE"), BASE, 1, new long[] { 7, 7, 0, 0, 0 }),
-                new Breakdown.Atom(List.of("MS", "FEMALE"), BASE + 2, 0, new long[] { 3, 3, 0, 0, 0 }),
-                new Breakdown.Atom(List.of("MS", "MALE"), BASE + 1, 1, new long[] { 9, 9, 0, 0, 0 }),
-                new Breakdown.Atom(List.of("CS", "FEMALE"), BASE - 1, 1, new long[] { 4, 4, 0, 0, 0 }));
-        List<Breakdown.Cell> cells = Breakdown.cells(2, -1, 1, BASE, BASE + 1, atoms);
-        assertEquals(List.of(List.of("MS", "FEMALE"), List.of("MS", "MALE")), cells.stream().map(Breakdown.Cell::keys).toList());
-        Tally msFemale = cells.get(0).figures().enrolled();
-        assertEquals(7, msFemale.total());
-        // itself (nothing around the range with the filter) and without the filter (3 just after the range)
-        assertEquals(new Tally.Nested(7, Tally.NO_MONTH_BEFORE, 0, Tally.NO_MONTH_AFTER, 0), msFemale.summable().get(0));
-        assertEquals(new Tally.Nested(7, Tally.NO_MONTH_BEFORE, 0, BASE + 2, 3), msFemale.summable().get(1));
-        assertEquals(6, msFemale.own().size());
-        assertFalse(RULE.shows(msFemale), "3 enrollments of the next month single them out");
-        // the cell CS FEMALE has nothing in the range (its 4 are the month before): not a row of the answer
-        assertEquals(2, cells.size());
     }
 }

@@ -1,4 +1,4 @@
-package ma.forsa.stats;
+package ma.forsa.security;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,37 +7,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import ma.forsa.security.Disclosure;
-import ma.forsa.security.Tally;
-
 /**
- * Turns the breakdown of a MINISTRY statistics request ({@link StatisticsQuery#breakdown}) into the rows of the answer,
- * each figure with the tally the disclosure rule judges: its count over the request's date range, and for every
- * nested query — each filter left out or kept, each subset of the grouping dimensions (a dimension left out is the
- * table's total over it), the months just before and after the range (a wider range) — its count and nearest months.
+ * The tables of the disclosure rule: turns a MINISTRY request read finer — its atoms, by key, month and filter flags —
+ * into the rows of the answer, each figure with the tally {@link Disclosure} judges: its count over the request's
+ * date range, and for every nested query — each filter left out or kept, each subset of the grouping dimensions (a
+ * dimension left out is the table's total over it), the months just before and after the range (a wider range) — its
+ * count and nearest months. Then {@link Disclosure#protect(List)} decides what of each row is shown. Statistics
+ * (stats/StatisticsService) and follow-up completion (worklist/WorklistService) both go through it; docs/disclosure.md.
  * Pure: unit-tested with hand-made atoms (BreakdownTest).
  */
-final class Breakdown {
+public final class Breakdown {
 
-    static final String[] STRANDS = { "EDUCATIONAL", "PRE_VOCATIONAL", "LIFE_SKILLS" };
     private static final String ANY = "\u0000*";
 
     /**
-     * One row of the breakdown: key values (a strand bit mask for STRAND), the enrollment month (any number when
-     * undated), which filters hold (bit i: filter i) and enrolled, active, completed, droppedOut, integrated.
+     * One row of the breakdown: key values (a bit mask of {@link Masked#values} for a masked dimension), the month
+     * ({@link Disclosure#month}; any number when undated), which filters hold (bit i: filter i) and the five measures of
+     * a row of figures: enrolled, active, completed, droppedOut, integrated (see {@link Disclosure.Figures}).
      */
-    record Atom(List<String> keys, int month, int filters, long[] measures) {
+    public record Atom(List<String> keys, int month, int filters, long[] measures) {
     }
 
     /** A row of the answer: its key values and figures. */
-    record Cell(List<String> keys, Disclosure.Figures figures) {
-        long enrolled() {
+    public record Cell(List<String> keys, Disclosure.Figures figures) {
+        public long enrolled() {
             return figures.enrolled().total();
         }
     }
 
+    /**
+     * A dimension whose key in an atom is a bit mask over {@code values} (bit i: values.get(i)): a record counts under
+     * each of its values, and once in the table without that dimension (statistics' STRAND).
+     */
+    public record Masked(int dimension, List<String> values) {
+        public static final Masked NONE = new Masked(-1, List.of());
+    }
+
     /** The request needs more accumulators than {@code maxSlots}: too detailed to be checked. */
-    static final class TooDetailed extends RuntimeException {
+    public static final class TooDetailed extends RuntimeException {
         TooDetailed() {
             super("too detailed", null, false, false);
         }
@@ -47,20 +54,21 @@ final class Breakdown {
     }
 
     /**
-     * @param strand   index of the STRAND dimension in the keys, or -1
+     * @param masked   the dimension keyed by a bit mask, or {@link Masked#NONE}
      * @param filters  how many filters the request has (the atoms' flags)
      * @param from     first month of the range (Tally.NO_MONTH_BEFORE when open or undated)
      * @param to       last month of the range (Tally.NO_MONTH_AFTER when open or undated)
      */
-    static List<Cell> cells(int dimensions, int strand, int filters, int from, int to, List<Atom> atoms) {
-        return cells(dimensions, strand, filters, from, to, atoms, Integer.MAX_VALUE);
+    public static List<Cell> cells(int dimensions, Masked masked, int filters, int from, int to, List<Atom> atoms) {
+        return cells(dimensions, masked, filters, from, to, atoms, Integer.MAX_VALUE);
     }
 
     /**
      * @param maxSlots at most this many accumulators (one per key of every subset of the dimensions, per filter variant;
      *                 each holds 6 figures x 5 longs): beyond, {@link TooDetailed}
      */
-    static List<Cell> cells(int dimensions, int strand, int filters, int from, int to, List<Atom> atoms, int maxSlots) {
+    public static List<Cell> cells(int dimensions, Masked masked, int filters, int from, int to, List<Atom> atoms,
+            int maxSlots) {
         int kept = 1 << dimensions;
         int variants = 1 << filters;
         int all = variants - 1;
@@ -74,7 +82,7 @@ final class Breakdown {
             long[] m = atom.measures();
             long[] measures = { m[0], m[1], m[2], m[3], m[4], m[2] + m[3] - m[4] };
             for (int k = 0; k < kept; k++) {
-                for (List<String> key : project(atom.keys(), k, strand)) {
+                for (List<String> key : project(atom.keys(), k, masked)) {
                     long[] acc = byKept.get(k).computeIfAbsent(key, x -> {
                         slots[0] += variants;
                         if (slots[0] > maxSlots) {
@@ -130,18 +138,19 @@ final class Breakdown {
         return (v * 6 + i) * Tally.Months.SLOT;
     }
 
-    /** The keys of an atom with the dimensions outside {@code kept} blanked; a strand mask becomes its strands. */
-    private static List<List<String>> project(List<String> keys, int kept, int strand) {
+    /** The keys of an atom with the dimensions outside {@code kept} blanked; a mask becomes its values. */
+    private static List<List<String>> project(List<String> keys, int kept, Masked masked) {
         List<String> base = mask(keys, kept);
-        if (strand < 0 || (kept & (1 << strand)) == 0) {
+        int d = masked.dimension();
+        if (d < 0 || (kept & (1 << d)) == 0) {
             return List.of(base);
         }
-        int bits = Integer.parseInt(keys.get(strand));
-        List<List<String>> out = new ArrayList<>(3);
-        for (int b = 0; b < STRANDS.length; b++) {
+        int bits = Integer.parseInt(keys.get(d));
+        List<List<String>> out = new ArrayList<>(masked.values().size());
+        for (int b = 0; b < masked.values().size(); b++) {
             if ((bits & (1 << b)) != 0) {
                 List<String> key = new ArrayList<>(base);
-                key.set(strand, STRANDS[b]);
+                key.set(d, masked.values().get(b));
                 out.add(key);
             }
         }
