@@ -4,9 +4,8 @@
 -- Every centre is covered by an agreement SIGNED or ACTIVE for 2024-2027 (enrollments need one).
 -- Run in one transaction by ma.forsa.demo.DemoDataGenerator (reactive client); statements are separated by lines "--#".
 -- Ids derive from the seed and the index only (md5), so the same seed gives the same ids.
+-- (statement_timeout: the job's limit, set by Db.longTransaction)
 SET LOCAL forsa.stats_bulk = 'on';
---#
-SET LOCAL statement_timeout = 0;
 --#
 -- Uniform number in [0, 1) from (key, salt), deterministic for the seed.
 CREATE OR REPLACE FUNCTION pg_temp.r(k bigint, salt int) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$

@@ -89,7 +89,8 @@ public class DemoDataGenerator {
         LOG.infof("Generating demo data: %d learners, %d associations, %d centres (seed %d); this takes about %d s...",
                 learners + SHOWCASE_LEARNERS, associations(learners) + 1, centers(learners) + 1, seed,
                 Math.max(2, learners / 1500));
-        return db.transaction(connection -> generate(connection, learners, seed))
+        // statements of several minutes at a million learners: a job's deadline, not a request's
+        return db.longTransaction(java.time.Duration.ofHours(1), connection -> generate(connection, learners, seed))
                 .chain(() -> db.execute(Sql.of("ANALYZE")))
                 .invoke(() -> LOG.infof("Demo data generated in %d s.", (System.nanoTime() - started) / 1_000_000_000L))
                 .replaceWithVoid();

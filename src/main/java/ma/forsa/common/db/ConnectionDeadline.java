@@ -33,6 +33,8 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
     private static final java.lang.reflect.Field INFLIGHT = inflightField();
 
     private final SocketConnectionBase socket;
+    /** Until when (System.nanoTime) a long set-based job may keep the server silent; 0 when it has no such job. */
+    private volatile long extendedUntil;
 
     private ConnectionDeadline(SocketConnectionBase socket) {
         this.socket = socket;
@@ -83,8 +85,27 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Lets the server stay silent for up to {@code limit} from now on this connection (a set-based job whose statements
+     * run long under its own SET LOCAL statement_timeout), or restores the connection's deadline ({@code limit} null).
+     */
+    static void extend(SqlConnection connection, java.time.Duration limit) {
+        ChannelPipeline pipeline = pipeline(connection);
+        if (pipeline != null && pipeline.get(NAME) instanceof ConnectionDeadline deadline) {
+            deadline.extendedUntil = limit == null ? 0 : System.nanoTime() + limit.toNanos();
+        }
+    }
+
+    private boolean extended() {
+        long until = extendedUntil;
+        return until != 0 && System.nanoTime() - until < 0;
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && extended()) {
+            return; // a long job's statement: swallowed, or Vert.x would close the connection itself
+        }
         if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && waiting()) {
             LOG.debug("PostgreSQL said nothing within the connection's deadline: closing it");
             ctx.close(); // from here, below the codec: a real close, not a half-close

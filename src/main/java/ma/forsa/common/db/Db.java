@@ -40,10 +40,12 @@ public class Db {
     private final AtomicLong statements = new AtomicLong();
     private final Reads primary;
     private final Reads analytics;
+    private final java.time.Duration responseMargin;
 
     @Inject
-    public Db(Pool pool, DbPools pools) {
+    public Db(Pool pool, DbPools pools, DbConfig config) {
         this.pool = pool;
+        this.responseMargin = config.responseMargin();
         this.primary = new Reads(() -> pool);
         this.analytics = new Reads(pools::analytics);
     }
@@ -184,6 +186,21 @@ public class Db {
      */
     public <T> Uni<T> transaction(Function<Connection, Uni<T>> work) {
         return pool.withTransaction(connection -> work.apply(new Connection(connection)));
+    }
+
+    /**
+     * {@link #transaction} for a set-based job whose statements may run longer than a request's (demo generation,
+     * bulk rebuilds): the transaction's statements get {@code limit} as their statement_timeout, and the connection's
+     * client-side deadline is lifted to the same limit (plus the response margin) until the transaction ends.
+     */
+    public <T> Uni<T> longTransaction(java.time.Duration limit, Function<Connection, Uni<T>> work) {
+        return pool.withTransaction(connection -> {
+            io.vertx.sqlclient.SqlConnection raw = (io.vertx.sqlclient.SqlConnection) connection.getDelegate();
+            ConnectionDeadline.extend(raw, limit.plus(responseMargin));
+            return connection.query("SET LOCAL statement_timeout = " + limit.toMillis()).execute()
+                    .chain(() -> work.apply(new Connection(connection)))
+                    .eventually(() -> ConnectionDeadline.extend(raw, null));
+        });
     }
 
     /** A connection inside {@link #transaction}; its statements are counted with the others. */

@@ -69,6 +69,23 @@ class DatabaseFaultsTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String admin = Tokens.admin();
 
+    @jakarta.inject.Inject
+    Db db;
+
+    @Test
+    void aLongSetBasedJobOutlivesTheRequestDeadlineAndARequestDoesNot() {
+        // statement timeout 2 s + margin 1 s here: a 4-second statement fails on a request's transaction...
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> db.transaction(c -> c.execute(
+                Sql.of("SELECT pg_sleep(4)"))).await().atMost(Duration.ofSeconds(30)));
+        // ...and completes in a job's, whose deadline is its own (the demo generator at a million learners)
+        assertEquals(1, db.longTransaction(Duration.ofSeconds(20), c -> c.execute(Sql.of("SELECT pg_sleep(4)")))
+                .await().atMost(Duration.ofSeconds(30)).rowCount());
+        // a request's transaction that lifts the server's limit itself is still cut by the client-side deadline
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> db.transaction(c -> c.execute(
+                Sql.of("SET LOCAL statement_timeout = 10000")).chain(() -> c.execute(Sql.of("SELECT pg_sleep(4)"))))
+                .await().atMost(Duration.ofSeconds(30)));
+    }
+
     @Test
     void requestsFailWithinTheDeadlineWhilePostgresIsDownOrFrozenAndNothingAcknowledgedIsLost() throws Exception {
         Writer writer = new Writer();
