@@ -26,7 +26,7 @@ public class SchemaHooks implements EventingService {
             + "\"2024-10-01T08:30:00Z\". Specified by https://scalars.graphql.org/andimarek/date-time.html";
     static final String BIG_DECIMAL = "An exact decimal number, sent as a JSON number (a string of digits is accepted in inputs), "
             + "e.g. 125000.50. Amounts are in Moroccan dirhams (MAD) with at most 2 decimals; do not round-trip them through binary "
-            + "floating point (use a decimal type or keep the text).";
+            + "floating point (keep the text, or use a decimal number class).";
 
     static {
         describe("Date", DATE, "https://scalars.graphql.org/andimarek/local-date.html");
