@@ -8,7 +8,7 @@
 # Temporary files go to target/bench/replicas-<pid> (removed at the end unless KEEP=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "${1:-}" = "--smoke" ]; then N=600; else N="${1:-5000}"; fi
+if [ "${1:-}" = "--smoke" ]; then N=600; CHUNK=${CHUNK:-50}; else N="${1:-5000}"; fi
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="forsa_bench_replicas_$$"
 WORK="$PWD/target/bench/replicas-$$"
@@ -49,7 +49,7 @@ start() { # index
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
   MP_JWT_VERIFY_ISSUER="https://forsa.bench" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-  FORSA_IMPORT_WORKERS=1 FORSA_IMPORT_STALE_AFTER=PT6S FORSA_IMPORT_POLL_INTERVAL=PT1S FORSA_IMPORT_CHUNK_SIZE=250 \
+  FORSA_IMPORT_WORKERS=1 FORSA_IMPORT_STALE_AFTER=PT6S FORSA_IMPORT_POLL_INTERVAL=PT1S FORSA_IMPORT_CHUNK_SIZE=${CHUNK:-250} \
     "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -jar target/quarkus-app/quarkus-run.jar >"$WORK/app-$1.log" 2>&1 &
   PIDS[$1]=$!
 }
@@ -76,6 +76,7 @@ import random, sys, datetime
 n, path = int(sys.argv[1]), sys.argv[2]
 rnd = random.Random(16)
 letters = 'abcdefghijklmnopqrstuvwxyz'
+# first names are unique (a random word and the row number spelt in letters): each row is a new learner
 word = lambda k: ''.join(rnd.choice(letters) for _ in range(k)).capitalize()
 start = datetime.date(2005, 9, 16)
 with open(path, 'w', encoding='utf-8') as f:
@@ -84,7 +85,7 @@ with open(path, 'w', encoding='utf-8') as f:
     for i in range(n):
         massar = 'R%09d' % i if i % 2 == 0 else ''
         birth = start + datetime.timedelta(days=rnd.randrange(0, 7 * 365))
-        f.write(';'.join([massar, word(8) + 'x%d' % i, word(10), birth.strftime('%d/%m/%Y'), rnd.choice('FM'), 'MAR',
+        f.write(';'.join([massar, word(8) + ''.join(letters[int(d)] for d in str(i)), word(10), birth.strftime('%d/%m/%Y'), rnd.choice('FM'), 'MAR',
                           '06%08d' % rnd.randrange(10**8), 'BENCH-%d' % (i % 20 + 1), '2025-2026',
                           'EDUCATIF|COMPETENCES_DE_VIE', '15/09/2025']) + '\n')
 PY
@@ -140,4 +141,5 @@ OK=1
 [ "$LEARNERS" -eq "$N" ] && [ "$ENROLL" -eq "$N" ] && [ "$DUPES" -eq 0 ] && [ "$CREATES" -eq "$N" ] || OK=0
 [ "$(jq .totals.learnersCreated <<<"$S")" -eq "$N" ] || OK=0
 [ "$STARTS" -eq 1 ] && [ "$ENDS" -eq 1 ] && [ "$PIECES" -eq 0 ] || OK=0
+[ "$(jq .totals.rejected <<<"$S")" -eq 0 ] || echo "First problem: $(jq -c ".problems[0]" <<<"$S")"
 if [ "$OK" = 1 ]; then echo "PASS: every row written once, the job finished on a survivor"; else echo "FAIL"; exit 1; fi
