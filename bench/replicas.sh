@@ -69,6 +69,14 @@ ASSOC=$(sql "INSERT INTO association (registration_number, name, province_code) 
   ('REG-BENCH', 'Association bench', 'MAR') RETURNING id")
 sql "INSERT INTO center (code, name, association_id, province_code, capacity)
   SELECT 'BENCH-' || i, 'Centre ' || i, '$ASSOC', 'MAR', 5000 FROM generate_series(1, 20) i" >/dev/null
+# An enrollment needs an agreement in force on its date that covers the centre (else every row is rejected):
+# one ACTIVE CENTER_MANAGEMENT agreement of the association, 2024-09-01..2027-08-31, covering the 20 centres.
+sql "WITH a AS (INSERT INTO agreement (reference, kind, status, academy_code, association_id, signed_on, starts_on,
+    ends_on, budget, target_beneficiaries)
+  SELECT 'CONV-BENCH', 'CENTER_MANAGEMENT', 'ACTIVE', academy_code, '$ASSOC', DATE '2024-07-01', DATE '2024-09-01',
+    DATE '2027-08-31', 1000000, $N FROM province WHERE code = 'MAR' RETURNING id)
+  INSERT INTO agreement_center (agreement_id, center_id) SELECT a.id, c.id FROM a, center c
+  WHERE c.association_id = '$ASSOC'" >/dev/null
 TOKEN=$(token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
 
 python3 - "$N" "$WORK/rows.csv" <<'PY'
