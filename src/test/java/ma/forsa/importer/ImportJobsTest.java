@@ -215,15 +215,22 @@ class ImportJobsTest {
                         + "OR status NOT IN ('PENDING', 'RUNNING'))", id) == 1);
         boolean wasValidating = fx.count("SELECT count(*) FROM import_job WHERE id = ?::uuid AND phase = 'VALIDATING' "
                 + "AND status = 'RUNNING'", id) == 1;
+        boolean stillValidating;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL lock_timeout = '3s'");
-                s.execute("SELECT 1 FROM center WHERE id = '" + big + "' FOR UPDATE"); // fails if the import kept its lock
+                // a chunk holds the centre while it runs (seconds on a busy machine), the validation as a whole must not:
+                // once we hold the lock the import cannot get past its next chunk, so it must still be validating; had it
+                // kept its locks from chunk to chunk we would get the lock only after the end of the import
+                s.execute("SET LOCAL lock_timeout = '60s'");
+                s.execute("SELECT 1 FROM center WHERE id = '" + big + "' FOR UPDATE");
             }
+            stillValidating = fx.count("SELECT count(*) FROM import_job WHERE id = ?::uuid AND phase = 'VALIDATING' "
+                    + "AND status = 'RUNNING'", id) == 1;
             c.rollback();
         }
         assertTrue(wasValidating, "the file was validated too fast to observe: make it larger");
+        assertTrue(stillValidating, "the centre was locked until the validation ended");
         JsonPath end = awaitEnd(id);
         assertEquals("REJECTED", end.getString("status"), end.prettify());
         assertEquals(1, end.getInt("totals.rejected"));
