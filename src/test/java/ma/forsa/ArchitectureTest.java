@@ -58,6 +58,10 @@ class ArchitectureTest {
     private static final Set<String> PLUMBING = Set.of("common", "security");
     private static final List<String> INTERNAL_SUFFIXES = List.of("Api", "Service", "Repository", "Entity");
 
+    private static final String IMPORT_JDBC = "deliberate: import workers are blocking threads that hold one transaction per"
+            + " chunk (batched writes) on the importer's own JDBC pool (forsa.import.workers + 2, apart from the reactive,"
+            + " analytics and readiness connections; docs/operations/connection-budget.md)";
+
     /**
      * rule -> classes allowed to break it for now, with the branch that removes them. Keep it short and explicit.
      */
@@ -66,11 +70,10 @@ class ArchitectureTest {
                     "ma.forsa.referral.ReferralService", "deliberate: accepting a referral IS enrollment's transfer"
                             + " (EnrollmentService.moveOpenEnrollment), so its rules, locks and audit stay in one place"),
             "jdbc", Map.of(
-                    "ma.forsa.importer.ChunkWriter", "importer branch: the import writes through common/db (reactive client)",
-                    "ma.forsa.importer.ImportService", "importer branch: the import writes through common/db (reactive client)"),
-            "clock", Map.of(
-                    "ma.forsa.importer.ImportJob", "importer branch: import times from the injected Clock",
-                    "ma.forsa.importer.ImportService", "importer branch: import times from the injected Clock"));
+                    "ma.forsa.importer.ChunkWriter", IMPORT_JDBC,
+                    "ma.forsa.importer.ImportJobs", IMPORT_JDBC,
+                    "ma.forsa.importer.ImportService", IMPORT_JDBC));
+
 
     // ---------------------------------------------------------------- features and packages
 

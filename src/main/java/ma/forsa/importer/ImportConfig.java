@@ -23,9 +23,34 @@ public interface ImportConfig {
     @WithDefault("PT10S")
     Duration syncWait();
 
-    /** Imports run at the same time on one replica. */
+    /** Imports run at the same time on one replica (worker threads; the JDBC pool has two connections more). */
     @WithDefault("2")
     int workers();
+
+    /**
+     * How often an idle worker looks for work handed over by other replicas (a local upload wakes it at once).
+     */
+    @WithDefault("PT2S")
+    Duration pollInterval();
+
+    /**
+     * A RUNNING job whose heartbeat is older than this is taken over by another worker (its replica died); the
+     * heartbeat beats every third of it.
+     */
+    @WithDefault("PT30S")
+    Duration staleAfter();
+
+    /** On shutdown, how long the workers have to finish their chunk before their jobs are handed back. */
+    @WithDefault("PT10S")
+    Duration shutdownGrace();
+
+    /** Ended jobs (GET /imports/{id}) are kept this long. */
+    @WithDefault("P7D")
+    Duration keepFinished();
+
+    /** How often a replica deletes ended jobs past keep-finished and files left by ended jobs. */
+    @WithDefault("PT10M")
+    Duration cleanupInterval();
 
     /** What a file may contain (rows, columns, cells, zip entries). */
     ImportLimits limits();

@@ -3,7 +3,6 @@ package ma.forsa.importer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Ids;
 import ma.forsa.security.AccessScope;
@@ -32,8 +32,9 @@ import ma.forsa.security.Requires;
 
 /**
  * Bulk import of learners with their enrollment from a CSV or XLSX file. {@code POST /imports}
- * answers with the full report when the import finishes within a few seconds (200, or 400/413 when
- * the file is refused), otherwise 202 with the import id; {@code GET /imports/{id}} gives progress.
+ * stores the file with a job row, then answers with the full report when the import finishes within a few seconds
+ * (200, or 400/413 when the file is refused), otherwise 202 with the import id; {@code GET /imports/{id}} gives
+ * progress from the job row, on any replica.
  */
 @Path("/imports")
 @Blocking
@@ -91,28 +92,30 @@ public class ImportResource {
                     + ". Découpez la liste en plusieurs fichiers et envoyez-les l'un après l'autre.", 413));
             return Response.status(413).entity(job.report()).build();
         }
-        // The upload is deleted when this request ends; the import may outlive it.
-        java.nio.file.Path copy = Files.createTempFile("forsa-import-", ".upload");
-        Files.copy(file.uploadedFile(), copy, StandardCopyOption.REPLACE_EXISTING);
-        ImportService.Started started = imports.start(scope, copy, name, dry, importMode);
+        // Stored in the database with its job: any replica's worker may run it, and resume it after a failure.
+        ImportService.Started started;
+        try (java.io.InputStream in = Files.newInputStream(file.uploadedFile())) {
+            started = imports.start(scope, in, file.size(), name, dry, importMode);
+        }
         try {
-            started.done().get(answerAtOnce ? 0 : waitMillis, TimeUnit.MILLISECONDS);
+            ImportJob job = started.done().get(answerAtOnce ? 0 : waitMillis, TimeUnit.MILLISECONDS);
+            return finished(job);
         } catch (TimeoutException e) {
+            imports.forget(started.job().id);
             return Response.accepted(started.job().report()).location(URI.create("/imports/" + started.job().id)).build();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        return finished(started.job());
     }
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Requires(Action.READ_IMPORTS)
-    public Response status(@PathParam("id") String id) {
+    public Uni<Response> status(@PathParam("id") String id) {
         AccessScope scope = access.require();
-        ImportJob job = imports.find(scope, Ids.parse(id, "import"));
-        return job.finished() ? finished(job) : Response.ok(job.report()).build();
+        return imports.find(scope, Ids.parse(id, "import"))
+                .map(job -> job.finished() ? finished(job) : Response.ok(job.report()).build());
     }
 
     private static Response finished(ImportJob job) {

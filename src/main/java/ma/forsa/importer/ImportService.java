@@ -8,252 +8,579 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditChanges;
 import ma.forsa.common.ApiException;
-import ma.forsa.reference.ReferenceData;
-import ma.forsa.security.AccessScope;
 import ma.forsa.common.Clocks;
+import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
 import ma.forsa.common.i18n.Messages;
 import ma.forsa.enrollment.EligibilityConfig;
 import ma.forsa.enrollment.EnrollmentRules;
+import ma.forsa.reference.ReferenceData;
+import ma.forsa.security.AccessScope;
 
 /**
- * Runs imports on a small pool of worker threads, streaming the file and writing it chunk by chunk
- * over JDBC (see {@link ChunkWriter}): valid-rows mode commits each chunk, all-or-nothing keeps one
- * transaction for the file, a dry run rolls every chunk back. Each import ends with one IMPORT audit
- * event carrying its totals.
+ * Import jobs, durable and shared by the replicas. An upload becomes a row of {@code import_job} with its file in
+ * {@code import_file_chunk} (one transaction); worker threads of any replica claim work ({@code FOR UPDATE SKIP LOCKED}:
+ * a PENDING job, or a RUNNING one whose heartbeat is older than {@code forsa.import.stale-after}) and run it over the
+ * importer's own JDBC pool, chunk by chunk (see {@link ChunkWriter}):
+ * <ul>
+ * <li>valid-rows mode commits each chunk together with the job's progress ({@code lines_done}, totals, problems): a
+ * resumed job skips the lines already committed;</li>
+ * <li>all-or-nothing first validates the whole file like a dry run (each chunk rolled back: no lock kept), then, when
+ * every row is valid, writes it again from the stored file in one transaction that also ends the job (a concurrent
+ * change that makes a row invalid meanwhile rolls it all back: REJECTED);</li>
+ * <li>a dry run rolls every chunk back.</li>
+ * </ul>
+ * An import writes an IMPORT audit event when it starts writing (its file's header accepted) and another when it ends,
+ * with its totals (dry runs write none). On shutdown the workers stop claiming, finish or abandon their chunk and hand
+ * their job back (PENDING) for another replica to resume.
  */
 @ApplicationScoped
 public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     static final String ENTITY = "Import";
-    private static final Duration KEEP_FINISHED = Duration.ofHours(24);
 
-    private final AgroalDataSource db;
+    /** The worker gave its job up (shutdown, or its claim was taken over): another worker resumes it. */
+    static final class Abandoned extends RuntimeException {
+        Abandoned(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private final AgroalDataSource jdbc;
+    private final Db db;
     private final ReferenceData reference;
     private final ImportKeys keys;
     private final Clock clock;
+    private final ImportConfig config;
     private final int chunkSize;
     private final long maxFileSize;
     private final EnrollmentRules.Eligibility eligibility;
-    private final Map<UUID, ImportJob> jobs = new ConcurrentHashMap<>();
-    private final ExecutorService workers;
     private final ImportLimits limits;
+    private final String name;
+    private final Semaphore wake = new Semaphore(0);
+    private final Map<UUID, CompletableFuture<ImportJob>> waiting = new ConcurrentHashMap<>();
+    private final Map<UUID, ImportJob> running = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private ScheduledExecutorService housekeeping;
+    private volatile boolean stopping;
 
     @Inject
-    public ImportService(AgroalDataSource db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
+    public ImportService(AgroalDataSource jdbc, Db db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
             EligibilityConfig eligibility) {
+        this.jdbc = jdbc;
         this.db = db;
         this.reference = reference;
         this.keys = keys;
         this.clock = clock;
+        this.config = config;
         this.chunkSize = config.chunkSize();
         this.limits = config.limits();
         this.maxFileSize = config.maxFileSize().asLongValue();
         this.eligibility = EnrollmentRules.Eligibility.of(eligibility);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread t = new Thread(r, "forsa-import-" + n.incrementAndGet());
+        this.name = workerName();
+    }
+
+    private static String workerName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "local");
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        startWorkers();
+    }
+
+    /** Starts the worker threads and the heartbeat (package-private: tests start a second "replica"). */
+    synchronized void startWorkers() {
+        if (!workers.isEmpty() || stopping) {
+            return;
+        }
+        for (int i = 1; i <= config.workers(); i++) {
+            Thread t = new Thread(this::work, "forsa-import-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "forsa-import-heartbeat");
             t.setDaemon(true);
             return t;
         });
+        long beat = Math.max(100, config.staleAfter().toMillis() / 3);
+        housekeeping.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        long clean = config.cleanupInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::cleanUp, clean, clean, TimeUnit.MILLISECONDS);
+        LOG.infof("Import worker %s: %d threads, poll every %d ms, stale after %d ms", name, config.workers(),
+                config.pollInterval().toMillis(), config.staleAfter().toMillis());
     }
 
+    void onStop(@Observes ShutdownEvent stop) {
+        stopWorkers();
+    }
+
+    /**
+     * Stops claiming, lets each worker finish or abandon its chunk (up to {@code forsa.import.shutdown-grace}) and hands
+     * its job back (PENDING) for another replica.
+     */
     @PreDestroy
-    void stop() {
-        workers.shutdownNow();
+    synchronized void stopWorkers() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        wake.release(workers.size() + 1);
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        for (Thread t : workers) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ImportJob job : running.values()) { // a worker still inside a chunk: its commit will find the claim gone
+            handBack(job);
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
     }
 
     public long maxFileSize() {
         return maxFileSize;
     }
 
-    /** A started import and the work that completes it. */
-    record Started(ImportJob job, Future<?> done) {
+    /** A stored import and the local completion of it (which never comes when another replica runs it). */
+    record Started(ImportJob job, CompletableFuture<ImportJob> done) {
     }
 
-    /** Takes ownership of {@code file} (deleted once imported) and starts the import. */
-    public Started start(AccessScope scope, Path file, String fileName, boolean dryRun, ImportMode mode) {
-        evictOld();
-        ImportJob job = new ImportJob(scope, dryRun, mode, fileName);
-        jobs.put(job.id, job);
-        Future<?> done = workers.submit(() -> run(job, file));
+    /** Stores the import with its file (any replica may run it) and wakes a local worker. */
+    public Started start(AccessScope scope, InputStream file, long size, String fileName, boolean dryRun, ImportMode mode)
+            throws IOException {
+        ImportJob job = new ImportJob(UUID.randomUUID(), scope, dryRun, mode, fileName, clock.instant());
+        CompletableFuture<ImportJob> done = new CompletableFuture<>();
+        waiting.put(job.id, done);
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ImportJobs.insert(c, job, size, file);
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            waiting.remove(job.id);
+            throw new IllegalStateException("Could not store the import", e);
+        }
+        wake.release();
         return new Started(job, done);
+    }
+
+    /** Stops waiting for an import locally (the caller answers 202). */
+    void forget(UUID id) {
+        waiting.remove(id);
     }
 
     /** Records a file refused before reading it (too large...) as a finished import. */
     public ImportJob refused(AccessScope scope, String fileName, boolean dryRun, ImportMode mode, ImportRefused why) {
-        ImportJob job = new ImportJob(scope, dryRun, mode, fileName);
-        job.startedAt = Instant.now();
+        ImportJob job = new ImportJob(UUID.randomUUID(), scope, dryRun, mode, fileName, clock.instant());
+        job.startedAt = job.createdAt;
         refuse(job, why);
-        jobs.put(job.id, job);
-        return job;
-    }
-
-    /** The import, if the caller started it (or is ADMIN); NOT_FOUND otherwise. */
-    public ImportJob find(AccessScope scope, UUID id) {
-        ImportJob job = jobs.get(id);
-        if (job == null || !(scope.isAdmin() || job.scope.subject().equals(scope.subject()))) {
-            throw ApiException.notFound("import", id);
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(true);
+            ImportJobs.insert(c, job, 0, null);
+            try (PreparedStatement s = c.prepareStatement("UPDATE import_job SET reason = ?, message = ?, started_at = ?, "
+                    + "finished_at = ? WHERE id = ?")) {
+                s.setString(1, job.reason);
+                s.setString(2, job.message);
+                s.setTimestamp(3, java.sql.Timestamp.from(job.startedAt));
+                s.setTimestamp(4, java.sql.Timestamp.from(job.finishedAt));
+                s.setObject(5, job.id);
+                s.executeUpdate();
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not record the refused import", e);
         }
         return job;
     }
 
-    private void evictOld() {
-        Instant limit = Instant.now().minus(KEEP_FINISHED);
-        jobs.values().removeIf(j -> j.finished() && j.finishedAt != null && j.finishedAt.isBefore(limit));
+    /** The import as stored (any replica's), if the caller started it (or is ADMIN); NOT_FOUND otherwise. */
+    public Uni<ImportJob> find(AccessScope scope, UUID id) {
+        return db.one(Sql.of(ImportJobs.SELECT_JOB, id), r -> ImportJob.fromJson(new JsonObject(r.string("job"))))
+                .map(job -> {
+                    if (job == null || !(scope.isAdmin() || job.scope.subject().equals(scope.subject()))) {
+                        throw ApiException.notFound("import", id);
+                    }
+                    return job;
+                });
     }
 
-    private void run(ImportJob job, Path file) {
-        job.startedAt = Instant.now();
-        job.status = ImportJob.Status.RUNNING;
-        try {
-            job.sha256 = sha256(file);
-            ReferenceData.Snapshot snapshot = reference.get().await().atMost(Duration.ofSeconds(30));
-            try (SheetReader reader = SheetReader.open(file, limits)) {
-                job.format = reader.format();
-                importRows(job, reader, snapshot);
-            }
-        } catch (ImportRefused e) {
-            refuse(job, e);
-        } catch (Exception e) {
-            LOG.errorf(e, "Import %s failed", job.id);
-            job.message = "L'import s'est arrêté sur une erreur inattendue après " + job.rows + " lignes. "
-                    + (job.mode == ImportMode.ALL_OR_NOTHING || job.dryRun ? "Rien n'a été enregistré."
-                            : "Les lignes déjà importées le restent ; renvoyez le même fichier : elles ne seront pas dupliquées.");
-            job.status = ImportJob.Status.FAILED;
-            recordAuditAlone(job);
-        } finally {
-            job.finishedAt = Instant.now();
+    // ---------------------------------------------------------------- workers
+
+    private void work() {
+        while (!stopping) {
+            ImportJob job = null;
             try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warnf("Could not delete %s", file);
+                job = claim();
+            } catch (Exception e) {
+                LOG.warnf("Import worker %s: could not claim work (%s)", name, e.getMessage());
+            }
+            if (job == null) {
+                try {
+                    wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
+            }
+            run(job);
+        }
+    }
+
+    /** Claims one job, or null (package-private: tests run a job under their own claim). */
+    ImportJob claim() throws SQLException {
+        if (stopping) {
+            return null;
+        }
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(false);
+            Instant now = clock.instant();
+            ImportJob job = ImportJobs.claim(c, name, now, now.minus(config.staleAfter()));
+            if (job != null && job.attempts > 1) {
+                LOG.infof("Import %s: resumed by %s after line %d", job.id, name, job.linesDone);
+            }
+            return job;
+        }
+    }
+
+    private void heartbeat() {
+        if (running.isEmpty()) {
+            return;
+        }
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(true);
+            for (ImportJob job : running.values()) {
+                if (!ImportJobs.heartbeat(c, job, clock.instant())) {
+                    job.lost = true;
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("Import worker %s: heartbeat failed (%s)", name, e.getMessage());
+        }
+    }
+
+    private void cleanUp() {
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(true);
+            int n = ImportJobs.cleanUp(c, clock.instant().minus(config.keepFinished()));
+            if (n > 0) {
+                LOG.infof("Import clean-up: %d rows of ended imports deleted", n);
+            }
+        } catch (Exception e) {
+            LOG.warnf("Import clean-up failed (%s)", e.getMessage());
+        }
+    }
+
+    private void handBack(ImportJob job) {
+        try (Connection c = jdbc.getConnection()) {
+            c.setAutoCommit(true);
+            if (ImportJobs.handBack(c, job)) {
+                LOG.infof("Import %s: handed back after line %d", job.id, job.linesDone);
+            }
+        } catch (Exception e) {
+            LOG.warnf("Import %s: could not hand it back (%s); it resumes once its heartbeat is stale", job.id, e.getMessage());
+        }
+    }
+
+    /** Runs a claimed job to its end, or until it is abandoned (package-private for tests). */
+    void run(ImportJob job) {
+        running.put(job.id, job);
+        Path file = null;
+        try {
+            file = Files.createTempFile("forsa-import-", ".upload");
+            try (Connection c = jdbc.getConnection()) {
+                c.setAutoCommit(false);
+                if (!ImportJobs.readFile(c, job.id, file)) {
+                    throw new IllegalStateException("the file of the import is gone");
+                }
+                c.commit();
+                job.sha256 = sha256(file);
+                ReferenceData.Snapshot snapshot = reference.get().await().atMost(Duration.ofSeconds(30));
+                try {
+                    importRows(job, file, snapshot, c);
+                } catch (ImportRefused e) {
+                    c.rollback();
+                    refuse(job, e);
+                    end(job, c);
+                }
+            }
+        } catch (Abandoned e) {
+            LOG.infof("Import %s: %s", job.id, e.getMessage());
+            handBack(job);
+        } catch (Exception e) {
+            if (job.lost || stopping) {
+                LOG.infof(e, "Import %s: stopped (%s)", job.id, stopping ? "shutting down" : "claim taken over");
+                handBack(job);
+            } else {
+                LOG.errorf(e, "Import %s failed", job.id);
+                job.message = "L'import s'est arrêté sur une erreur inattendue après " + job.rows + " lignes. "
+                        + (job.mode == ImportMode.ALL_OR_NOTHING || job.dryRun ? "Rien n'a été enregistré."
+                                : "Les lignes déjà importées le restent ; renvoyez le même fichier : elles ne seront pas dupliquées.");
+                job.status = ImportJob.Status.FAILED;
+                try (Connection c = jdbc.getConnection()) {
+                    c.setAutoCommit(false);
+                    end(job, c);
+                } catch (Exception again) {
+                    LOG.errorf(again, "Import %s: could not record its failure", job.id);
+                }
+            }
+        } finally {
+            running.remove(job.id);
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warnf("Could not delete %s", file);
+                }
+            }
+            CompletableFuture<ImportJob> done = waiting.remove(job.id);
+            if (done != null && job.finished()) {
+                done.complete(job);
+            } else if (done != null) {
+                waiting.put(job.id, done); // handed back: another worker (maybe local) will finish it
             }
         }
     }
 
-    private static void refuse(ImportJob job, ImportRefused e) {
+    private void refuse(ImportJob job, ImportRefused e) {
         job.reason = e.reason();
         job.message = e.getMessage();
         job.status = ImportJob.Status.REFUSED;
-        job.finishedAt = Instant.now();
+        job.finishedAt = clock.instant();
     }
 
-    private void importRows(ImportJob job, SheetReader reader, ReferenceData.Snapshot snapshot) throws IOException, SQLException {
-        SheetReader.Line header = reader.next();
-        while (header != null && header.isBlank()) {
-            header = reader.next();
+    /** Ends the job in the connection's transaction (its state, the IMPORT event of its end, its file deleted), commits. */
+    private void end(ImportJob job, Connection c) throws SQLException {
+        if (job.finishedAt == null) {
+            job.finishedAt = clock.instant();
         }
-        if (header == null) {
-            throw new ImportRefused("NO_ROWS", "Le fichier ne contient aucune ligne : remplissez le modèle (une ligne "
-                    + "d'en-tête puis une ligne par apprenant) et envoyez-le à nouveau.");
+        if (!job.dryRun && (job.status != ImportJob.Status.REFUSED || job.startAudited)) {
+            recordAudit(job, c, "end");
         }
-        RowParser parser = new RowParser(columns(header), snapshot, Clocks.today(clock), job.scope.locale());
-        ChunkWriter writer = new ChunkWriter(job, eligibility, keys);
-        ChunkWriter.Pending dryRunPending = new ChunkWriter.Pending();
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<ImportRow> chunk = new ArrayList<>(chunkSize);
-                int dataRows = 0;
-                for (SheetReader.Line line = reader.next(); line != null; line = reader.next()) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    dataRows++;
-                    RowParser.Parsed parsed = parser.parse(line);
-                    if (parsed.row() == null) {
-                        synchronized (job) {
-                            job.rows++;
-                            job.rejected++;
-                            job.problems(parsed.problems());
-                        }
-                        continue;
-                    }
-                    chunk.add(parsed.row());
-                    if (chunk.size() == chunkSize) {
-                        flush(job, writer, c, chunk, dryRunPending);
-                        chunk = new ArrayList<>(chunkSize);
-                    }
-                }
-                if (dataRows == 0) {
-                    throw new ImportRefused("NO_ROWS", "Le fichier ne contient que la ligne d'en-tête : ajoutez une ligne par "
-                            + "apprenant sous l'en-tête et envoyez-le à nouveau.");
-                }
-                flush(job, writer, c, chunk, dryRunPending);
-                finish(job, c);
-                LOG.infof("Import %s: %d rows (%s) in %d ms; locks %d ms, look-ups %d ms, rules %d ms, writes %d ms", job.id,
-                        job.rows, job.format, Duration.between(job.startedAt, Instant.now()).toMillis(),
-                        writer.nanos[0] / 1_000_000, writer.nanos[1] / 1_000_000, writer.nanos[2] / 1_000_000,
-                        writer.nanos[3] / 1_000_000);
-            } catch (Exception e) {
+        save(job, c);
+        c.commit();
+    }
+
+    /** Writes the job's state under its claim, or abandons it (another worker holds it now). */
+    private void save(ImportJob job, Connection c) throws SQLException {
+        if (!ImportJobs.save(c, job, clock.instant())) {
+            c.rollback();
+            throw new Abandoned("its claim was taken over by another worker");
+        }
+    }
+
+    private void checkpoint(ImportJob job) {
+        if (stopping) {
+            throw new Abandoned("handed back on shutdown after line " + job.linesDone);
+        }
+        if (job.lost) {
+            throw new Abandoned("its claim was taken over by another worker");
+        }
+    }
+
+    private void importRows(ImportJob job, Path file, ReferenceData.Snapshot snapshot, Connection c) throws IOException, SQLException {
+        Instant t0 = clock.instant();
+        if (job.dryRun) {
+            job.resetCounts();
+            pass(job, file, snapshot, c, Pass.CHECK);
+            job.message = "Simulation : " + job.rows + " lignes lues, " + job.imported + " seraient importées, " + job.rejected
+                    + " sont en erreur. Rien n'a été enregistré.";
+            job.status = ImportJob.Status.COMPLETED;
+            end(job, c);
+        } else if (job.mode == ImportMode.ALL_OR_NOTHING) {
+            job.resetCounts();
+            job.linesDone = 0;
+            pass(job, file, snapshot, c, Pass.CHECK);
+            if (!job.hasProblems()) {
+                job.resetCounts();
+                pass(job, file, snapshot, c, Pass.WRITE_ALL);
+            }
+            if (job.hasProblems()) {
                 c.rollback();
-                throw e;
+                job.resetWrites();
+                job.message = "Fichier rejeté : " + job.rejected + " ligne(s) en erreur sur " + job.rows
+                        + " (mode tout ou rien). Rien n'a été enregistré : corrigez les lignes signalées et envoyez le "
+                        + "fichier à nouveau.";
+                job.status = ImportJob.Status.REJECTED;
+                end(job, c);
+            } else {
+                completed(job);
+                end(job, c); // in the transaction of the writes
+            }
+        } else {
+            pass(job, file, snapshot, c, Pass.WRITE_CHUNKS);
+            completed(job);
+            end(job, c);
+        }
+        LOG.infof("Import %s: %d rows (%s) in %d ms", job.id, job.rows, job.format,
+                Duration.between(t0, clock.instant()).toMillis());
+    }
+
+    private static void completed(ImportJob job) {
+        job.message = job.rows + " lignes lues : " + job.imported + " importées (" + job.learnersCreated
+                + " apprenants créés, " + job.learnersLinked + " rattachés à un apprenant existant), " + job.rejected
+                + " en erreur" + (job.rejected > 0 ? " (non importées, voir la liste)." : ".");
+        job.status = ImportJob.Status.COMPLETED;
+    }
+
+    /**
+     * CHECK: every chunk rolled back (a dry run, all-or-nothing's validation), progress committed after each; WRITE_CHUNKS:
+     * each chunk committed with the job's progress, resuming after {@code linesDone}; WRITE_ALL: one transaction for the
+     * whole file, left open for the caller to end the job in it.
+     */
+    private enum Pass {
+        CHECK, WRITE_CHUNKS, WRITE_ALL
+    }
+
+    private void pass(ImportJob job, Path file, ReferenceData.Snapshot snapshot, Connection c, Pass pass)
+            throws IOException, SQLException {
+        job.phase = pass == Pass.CHECK ? ImportJob.Phase.VALIDATING : ImportJob.Phase.WRITING;
+        int skip = pass == Pass.WRITE_CHUNKS ? job.linesDone : 0;
+        try (SheetReader reader = SheetReader.open(file, limits)) {
+            job.format = reader.format();
+            SheetReader.Line header = reader.next();
+            while (header != null && header.isBlank()) {
+                header = reader.next();
+            }
+            if (header == null) {
+                throw new ImportRefused("NO_ROWS", "Le fichier ne contient aucune ligne : remplissez le modèle (une ligne "
+                        + "d'en-tête puis une ligne par apprenant) et envoyez-le à nouveau.");
+            }
+            RowParser parser = new RowParser(columns(header), snapshot, Clocks.today(clock), job.scope.locale());
+            ChunkWriter writer = new ChunkWriter(pass == Pass.CHECK ? job.asDryRun() : job, eligibility, keys);
+            ChunkWriter.Pending carried = new ChunkWriter.Pending();
+            List<ImportRow> chunk = new ArrayList<>(chunkSize);
+            int line = 0;
+            for (SheetReader.Line l = reader.next(); l != null; l = reader.next()) {
+                if (l.isBlank()) {
+                    continue;
+                }
+                line++;
+                if (line == 1 && !job.dryRun && !job.startAudited) { // a file with rows: it starts before any write
+                    job.startAudited = true;
+                    recordAudit(job, c, "start");
+                    save(job, c);
+                    c.commit();
+                }
+                if (line <= skip) {
+                    continue;
+                }
+                RowParser.Parsed parsed = parser.parse(l);
+                if (parsed.row() == null) {
+                    synchronized (job) {
+                        job.rows++;
+                        job.rejected++;
+                        job.problems(parsed.problems());
+                    }
+                    continue;
+                }
+                chunk.add(parsed.row());
+                if (chunk.size() == chunkSize) {
+                    flush(job, writer, c, chunk, carried, pass, line);
+                    chunk = new ArrayList<>(chunkSize);
+                }
+            }
+            if (line == 0) {
+                throw new ImportRefused("NO_ROWS", "Le fichier ne contient que la ligne d'en-tête : ajoutez une ligne par "
+                        + "apprenant sous l'en-tête et envoyez-le à nouveau.");
+            }
+            flush(job, writer, c, chunk, carried, pass, line);
+        }
+    }
+
+    private void flush(ImportJob job, ChunkWriter writer, Connection c, List<ImportRow> chunk, ChunkWriter.Pending carried,
+            Pass pass, int line) throws SQLException {
+        switch (pass) {
+            case CHECK -> {
+                if (!chunk.isEmpty()) {
+                    ChunkWriter.ChunkResult o = writer.process(c, chunk, carried);
+                    c.rollback();
+                    add(job, chunk.size(), o);
+                }
+                save(job, c);
+                c.commit();
+                checkpoint(job);
+            }
+            case WRITE_ALL -> {
+                if (!chunk.isEmpty()) {
+                    add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending()));
+                }
+                checkpoint(job);
+            }
+            case WRITE_CHUNKS -> {
+                if (!chunk.isEmpty()) {
+                    writeChunk(job, writer, c, chunk);
+                }
+                job.linesDone = line;
+                save(job, c);
+                c.commit();
+                checkpoint(job);
             }
         }
     }
 
-    private void flush(ImportJob job, ChunkWriter writer, Connection c, List<ImportRow> chunk, ChunkWriter.Pending dryRunPending)
-            throws SQLException {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        if (job.dryRun) {
-            ChunkWriter.ChunkResult o = writer.process(c, chunk, dryRunPending);
-            c.rollback();
-            add(job, chunk.size(), o);
-        } else if (job.mode == ImportMode.ALL_OR_NOTHING) {
+    /** Writes a chunk (uncommitted); a chunk a concurrent change made fail is retried row by row, each row committed. */
+    private void writeChunk(ImportJob job, ChunkWriter writer, Connection c, List<ImportRow> chunk) throws SQLException {
+        try {
             add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending()));
-        } else {
-            try {
-                ChunkWriter.ChunkResult o = writer.process(c, chunk, new ChunkWriter.Pending());
-                c.commit();
-                add(job, chunk.size(), o);
-            } catch (SQLException e) {
-                // A concurrent change (same learner, same centre...) made the chunk fail: retry its rows one by one.
-                c.rollback();
-                LOG.warnf("Import %s: chunk failed (%s), retrying row by row", job.id, e.getMessage());
-                for (ImportRow row : chunk) {
-                    try {
-                        ChunkWriter.ChunkResult o = writer.process(c, List.of(row), new ChunkWriter.Pending());
-                        c.commit();
-                        add(job, 1, o);
-                    } catch (SQLException again) {
-                        c.rollback();
-                        synchronized (job) {
-                            job.rows++;
-                            job.rejected++;
-                            job.problem(new ImportProblem(row.line(), null, null,
-                                    Messages.text(job.scope.locale(), "import.row.retry")));
-                        }
+        } catch (SQLException e) {
+            c.rollback();
+            LOG.warnf("Import %s: chunk failed (%s), retrying row by row", job.id, e.getMessage());
+            for (ImportRow row : chunk) {
+                try {
+                    ChunkWriter.ChunkResult o = writer.process(c, List.of(row), new ChunkWriter.Pending());
+                    c.commit();
+                    add(job, 1, o);
+                } catch (SQLException again) {
+                    c.rollback();
+                    synchronized (job) {
+                        job.rows++;
+                        job.rejected++;
+                        job.problem(new ImportProblem(row.line(), null, null,
+                                Messages.text(job.scope.locale(), "import.row.retry")));
                     }
                 }
             }
@@ -275,48 +602,20 @@ public class ImportService {
         }
     }
 
-    private void finish(ImportJob job, Connection c) throws SQLException {
-        if (job.dryRun) {
-            c.rollback();
-            job.message = "Simulation : " + job.rows + " lignes lues, " + job.imported + " seraient importées, " + job.rejected
-                    + " sont en erreur. Rien n'a été enregistré.";
-            job.status = ImportJob.Status.COMPLETED;
-            return;
-        }
-        if (job.mode == ImportMode.ALL_OR_NOTHING && job.hasProblems()) {
-            c.rollback();
-            synchronized (job) {
-                job.imported = 0;
-                job.learnersCreated = 0;
-                job.learnersLinked = 0;
-                job.enrollmentsCreated = 0;
-                job.enrollmentsAlreadyPresent = 0;
-                job.outcomesCreated = 0;
-            }
-            job.message = "Fichier rejeté : " + job.rejected + " ligne(s) en erreur sur " + job.rows + " (mode tout ou rien). "
-                    + "Rien n'a été enregistré : corrigez les lignes signalées et envoyez le fichier à nouveau.";
-            job.status = ImportJob.Status.REJECTED;
-            recordAudit(job, c);
-            c.commit();
-            return;
-        }
-        job.message = job.rows + " lignes lues : " + job.imported + " importées (" + job.learnersCreated
-                + " apprenants créés, " + job.learnersLinked + " rattachés à un apprenant existant), " + job.rejected
-                + " en erreur" + (job.rejected > 0 ? " (non importées, voir la liste)." : ".");
-        job.status = ImportJob.Status.COMPLETED;
-        recordAudit(job, c);
-        c.commit();
-    }
-
-    /** The one IMPORT event of an import, with its totals. */
-    private static void recordAudit(ImportJob job, Connection c) throws SQLException {
+    /** An IMPORT event: {@code phase} start (the file's header and a first row read, before any write) or end (with the totals). */
+    private static void recordAudit(ImportJob job, Connection c, String phase) throws SQLException {
         ImportReport.Totals t = job.report().totals();
-        AuditChanges changes = AuditChanges.create().note("status", job.status.name()).note("mode", job.mode.value)
-                .note("format", job.format).note("sha256", job.sha256).note("rows", t.rows())
-                .note("imported", t.imported()).note("rejected", t.rejected()).note("learnersCreated", t.learnersCreated())
-                .note("learnersLinked", t.learnersLinked()).note("enrollmentsCreated", t.enrollmentsCreated())
-                .note("enrollmentsAlreadyPresent", t.enrollmentsAlreadyPresent()).note("outcomesCreated", t.outcomesCreated())
-                .note("duplicatesSuspected", t.duplicatesSuspected());
+        AuditChanges changes = AuditChanges.create().note("phase", phase).note("mode", job.mode.value)
+                .note("format", job.format).note("sha256", job.sha256);
+        if ("end".equals(phase)) {
+            changes.note("status", job.status.name()).note("rows", t.rows())
+                    .note("imported", t.imported()).note("rejected", t.rejected()).note("learnersCreated", t.learnersCreated())
+                    .note("learnersLinked", t.learnersLinked()).note("enrollmentsCreated", t.enrollmentsCreated())
+                    .note("enrollmentsAlreadyPresent", t.enrollmentsAlreadyPresent())
+                    .note("outcomesCreated", t.outcomesCreated()).note("duplicatesSuspected", t.duplicatesSuspected());
+        } else {
+            changes.note("status", ImportJob.Status.RUNNING.name());
+        }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_event (subject, role, action, entity, entity_id, "
                 + "changes, request_id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             s.setString(1, job.scope.subject());
@@ -327,18 +626,6 @@ public class ImportService {
             s.setString(6, new JsonObject(changes.toMap()).encode());
             s.setString(7, job.scope.requestId());
             s.executeUpdate();
-        }
-    }
-
-    private void recordAuditAlone(ImportJob job) {
-        if (job.dryRun) {
-            return;
-        }
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(true);
-            recordAudit(job, c);
-        } catch (SQLException e) {
-            LOG.errorf(e, "Import %s: could not record the IMPORT audit event", job.id);
         }
     }
 

@@ -21,8 +21,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
  * instance of the CloudNativePG cluster accepts (max_connections less the reserved slots).
  *
  * <p>Per pod: the reactive pool, the readiness connection ({@link #READINESS}, on the reactive pool's
- * URL), the read pool (FORSA_DB_READ_URL) and the JDBC pool (Flyway at start-up, counted as if it were
- * still open: a starting pod migrates while the others serve).
+ * URL), the read pool (FORSA_DB_READ_URL) and the JDBC pool (the bulk import's workers; Flyway's own
+ * connections at start-up close before the pools open, so they fit within it).
  * Each pool is charged to the instances its URL reaches: {@code <cluster>-rw} the primary,
  * {@code <cluster>-ro} a standby (all of them on one standby: the other one may be down), a
  * {@code Pooler} of type rw the primary through PgBouncer's own server connections.
@@ -129,7 +129,7 @@ final class ConnectionBudget {
         return reactiveTarget == Target.POOLER ? pods * (reactive + READINESS) : 0;
     }
 
-    /** "9 x (16 + 2 + 1) = 171": how primary() adds up (reactive, read, JDBC, readiness), for messages and docs. */
+    /** "9 x (16 + 4 + 1) = 189": how primary() adds up (reactive, read, JDBC, readiness), for messages and docs. */
     String primaryFormula() {
         List<String> perPod = new ArrayList<>();
         if (onPrimary(reactiveTarget)) {

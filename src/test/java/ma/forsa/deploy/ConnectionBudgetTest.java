@@ -34,7 +34,7 @@ class ConnectionBudgetTest {
         assertEquals(ConnectionBudget.Target.PRIMARY, budget.reactiveTarget);
         assertEquals(ConnectionBudget.Target.STANDBY, budget.readTarget);
         assertEquals(ConnectionBudget.Target.PRIMARY, budget.jdbcTarget);
-        assertEquals("9 x (16 + 2 + 1) = 171", budget.primaryFormula());
+        assertEquals("9 x (16 + 4 + 1) = 189", budget.primaryFormula());
         assertEquals("9 x 8 = 72", budget.standbyFormula());
         assertEquals(195, budget.available());
 
@@ -47,17 +47,21 @@ class ConnectionBudgetTest {
     @Test
     void raisingTheCeilingAlone_fails() {
         Map<String, HasMetadata> manifests = Manifests.all();
-        Manifests.one(manifests, HorizontalPodAutoscaler.class).getSpec().setMaxReplicas(11);
+        Manifests.one(manifests, HorizontalPodAutoscaler.class).getSpec().setMaxReplicas(9); // one more replica than today's ceiling
         List<String> problems = ConnectionBudget.of(manifests.values()).problems();
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("primary: 12 x (16 + 2 + 1) = 228"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("primary: 10 x (16 + 4 + 1) = 210"), problems.get(0));
     }
 
     @Test
     void raisingAPoolAlone_fails() {
         Map<String, HasMetadata> manifests = Manifests.all();
         configMap(manifests).getData().put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "20");
-        assertTrue(ConnectionBudget.of(manifests.values()).problems().get(0).startsWith("primary: 9 x (20 + 2 + 1) = 207"));
+        assertTrue(ConnectionBudget.of(manifests.values()).problems().get(0).startsWith("primary: 9 x (20 + 4 + 1) = 225"));
+
+        manifests = Manifests.all();
+        configMap(manifests).getData().put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "5"); // a third import worker
+        assertTrue(ConnectionBudget.of(manifests.values()).problems().get(0).startsWith("primary: 9 x (16 + 5 + 1) = 198"));
 
         manifests = Manifests.all();
         configMap(manifests).getData().put("FORSA_DB_READ_MAX_SIZE", "24");
@@ -79,7 +83,7 @@ class ConnectionBudgetTest {
         Manifests.one(manifests, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
                 .removeIf(e -> e.getName().equals("FORSA_DB_READ_URL"));
         ConnectionBudget budget = ConnectionBudget.of(manifests.values());
-        assertEquals("9 x (16 + 8 + 2 + 1) = 243", budget.primaryFormula());
+        assertEquals("9 x (16 + 8 + 4 + 1) = 261", budget.primaryFormula());
         assertFalse(budget.problems().isEmpty(), "without the read replicas, 8 replicas no longer fit");
     }
 

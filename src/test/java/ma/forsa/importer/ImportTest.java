@@ -140,9 +140,11 @@ class ImportTest {
         assertEquals("ENROLLED", learner.get("status"));
         assertEquals("EDUCATIONAL,LIFE_SKILLS", learner.get("strands"));
         assertEquals("2025-09-15", learner.get("enrolled_on").toString());
-        // one IMPORT event with the totals, plus the created records' own events
+        // an IMPORT event when it starts, one with the totals when it ends, plus the created records' own events
+        assertEquals(1, fx.count("SELECT count(*) FROM audit_event WHERE action = 'IMPORT' AND entity = 'Import' "
+                + "AND entity_id = ? AND changes->>'phase' = 'start'", r.getString("id")));
         Map<String, Object> event = fx.query("SELECT role, changes::text AS changes FROM audit_event WHERE action = 'IMPORT' "
-                + "AND entity = 'Import' AND entity_id = ?", r.getString("id")).get(0);
+                + "AND entity = 'Import' AND entity_id = ? AND changes->>'phase' = 'end'", r.getString("id")).get(0);
         assertEquals("ASSOCIATION_STAFF", event.get("role"));
         JsonPath changes = JsonPath.from((String) event.get("changes"));
         assertEquals("2", changes.getString("learnersCreated"));
@@ -545,7 +547,7 @@ class ImportTest {
         assertEquals(3, report.getInt("problems[0].row"));
         assertEquals(association, fx.query("SELECT registered_by_association_id FROM learner WHERE first_name = ?",
                 inside.get("Prénom")).get(0).get("registered_by_association_id"));
-        assertEquals(1, fx.count("SELECT count(*) FROM audit_event WHERE action = 'IMPORT' AND role = 'ACADEMY_OFFICER' "
+        assertEquals(2, fx.count("SELECT count(*) FROM audit_event WHERE action = 'IMPORT' AND role = 'ACADEMY_OFFICER' "
                 + "AND entity_id = ?", report.getString("id")));
     }
 
