@@ -66,11 +66,13 @@ public class ImportService {
     private final Map<UUID, ImportJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ImportLimits limits;
+    private final ImportProgress progress;
 
     @Inject
     public ImportService(AgroalDataSource db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
-            EligibilityConfig eligibility) {
+            EligibilityConfig eligibility, ImportProgress progress) {
         this.db = db;
+        this.progress = progress;
         this.reference = reference;
         this.keys = keys;
         this.clock = clock;
@@ -114,6 +116,7 @@ public class ImportService {
         job.startedAt = Instant.now();
         refuse(job, why);
         jobs.put(job.id, job);
+        announce(job);
         return job;
     }
 
@@ -126,6 +129,20 @@ public class ImportService {
         return job;
     }
 
+    /** The import, whoever started it, or null (for the live progress, which applies the caller's scope itself). */
+    ImportJob peek(UUID id) {
+        return jobs.get(id);
+    }
+
+    /** Announces the job's progress to subscribers on every replica ({@link ImportProgress}). */
+    private void announce(ImportJob job) {
+        int rows;
+        synchronized (job) {
+            rows = job.rows;
+        }
+        progress.publish(job.id, job.scope.subject(), rows, job.finished() ? rows : null, job.status.name());
+    }
+
     private void evictOld() {
         Instant limit = Instant.now().minus(KEEP_FINISHED);
         jobs.values().removeIf(j -> j.finished() && j.finishedAt != null && j.finishedAt.isBefore(limit));
@@ -134,6 +151,7 @@ public class ImportService {
     private void run(ImportJob job, Path file) {
         job.startedAt = Instant.now();
         job.status = ImportJob.Status.RUNNING;
+        announce(job);
         try {
             job.sha256 = sha256(file);
             ReferenceData.Snapshot snapshot = reference.get().await().atMost(Duration.ofSeconds(30));
@@ -152,6 +170,7 @@ public class ImportService {
             recordAuditAlone(job);
         } finally {
             job.finishedAt = Instant.now();
+            announce(job);
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
@@ -258,6 +277,7 @@ public class ImportService {
                 }
             }
         }
+        announce(job);
     }
 
     private static void add(ImportJob job, int rows, ChunkWriter.ChunkResult o) {

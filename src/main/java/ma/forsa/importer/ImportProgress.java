@@ -1,0 +1,131 @@
+package ma.forsa.importer;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Multi;
+import ma.forsa.common.ApiException;
+import ma.forsa.common.SafeLog;
+import ma.forsa.common.db.Notifications;
+import ma.forsa.security.AccessScope;
+
+/**
+ * The live progress of imports, on every replica: the importer announces each job's progress with {@link #publish}
+ * (after each chunk, and once when it finishes) on channel {@link #CHANNEL}; {@link #follow} gives it to a subscriber
+ * that may see the job (who started it, or ADMIN: as GET /imports/{id}).
+ * <p>
+ * The announcement carries the job id, the counts, the status and a SHA-256 of the starting subject (so that replicas
+ * that do not hold the job can apply the rule without any personal data in the payload). It describes work done, not a
+ * change of data, so it is sent on its own connection as soon as the chunk is processed (a dry run's or an
+ * all-or-nothing import's rows count even though they are rolled back at the end; the final status says what was kept).
+ */
+@ApplicationScoped
+public class ImportProgress {
+
+    static final String CHANNEL = "forsa_import";
+    private static final Logger LOG = Logger.getLogger(ImportProgress.class);
+    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(2);
+
+    private final Notifications notifications;
+    private final ImportService imports;
+
+    @Inject
+    public ImportProgress(Notifications notifications, ImportService imports) {
+        this.notifications = notifications;
+        this.imports = imports;
+    }
+
+    /**
+     * Announces the progress of import {@code jobId}, started by {@code subject}: {@code rowsTotal} null while unknown,
+     * {@code status} one of ImportJob.Status. Called from the import's worker thread; waits at most 2 s and never fails the
+     * import (a lost announcement only delays a progress bar).
+     */
+    public void publish(UUID jobId, String subject, int rowsDone, Integer rowsTotal, String status) {
+        JsonObjectBuilder o = Json.createObjectBuilder().add("j", jobId.toString()).add("o", owner(subject)).add("d", rowsDone)
+                .add("s", status);
+        if (rowsTotal != null) {
+            o.add("t", rowsTotal);
+        }
+        try {
+            notifications.publish(CHANNEL, o.build().toString()).await().atMost(PUBLISH_WAIT);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not announce the progress of import %s: %s", jobId, SafeLog.describe(e));
+        }
+    }
+
+    /**
+     * The progress of import {@code jobId} as the caller may see it: its current state first when this replica holds the
+     * job, then each announcement, until the import finishes. A job this replica holds and the caller may not see is
+     * NOT_FOUND; a job it does not hold is followed through the announcements of the replica that runs it.
+     */
+    public Multi<ImportProgressEvent> follow(AccessScope scope, UUID jobId) {
+        ImportJob known = imports.peek(jobId);
+        if (known != null && !visible(scope, known.scope.subject())) {
+            return Multi.createFrom().failure(ApiException.notFound("import", jobId));
+        }
+        String owner = owner(scope.subject());
+        ImportProgressEvent last = new ImportProgressEvent(jobId.toString(), 0, null, "", true);
+        return notifications.channel(CHANNEL).map(payload -> {
+            if (payload.isEmpty()) {
+                ImportJob job = imports.peek(jobId);
+                return job == null ? null : current(job);
+            }
+            return parse(payload, jobId, scope.isAdmin() ? null : owner);
+        }).onItem().transformToMultiAndConcatenate(event -> event == null ? Multi.createFrom().empty()
+                : event.finished() ? Multi.createFrom().items(event, last) : Multi.createFrom().item(event))
+                .select().first(event -> event != last);
+    }
+
+    private static ImportProgressEvent current(ImportJob job) {
+        int rows;
+        synchronized (job) {
+            rows = job.rows;
+        }
+        String status = job.status.name();
+        boolean finished = ImportProgressEvent.finished(status);
+        return new ImportProgressEvent(job.id.toString(), rows, finished ? rows : null, status, finished);
+    }
+
+    /** The announced progress of {@code jobId}, or null (another job, or one {@code owner} did not start; null: any). */
+    static ImportProgressEvent parse(String payload, UUID jobId, String owner) {
+        try (var reader = Json.createReader(new StringReader(payload))) {
+            JsonObject o = reader.readObject();
+            if (!jobId.toString().equals(o.getString("j")) || owner != null && !owner.equals(o.getString("o"))) {
+                return null;
+            }
+            String status = o.getString("s");
+            Integer total = o.get("t") instanceof JsonNumber n ? n.intValue() : null;
+            return new ImportProgressEvent(jobId.toString(), o.getInt("d"), total, status, ImportProgressEvent.finished(status));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean visible(AccessScope scope, String startedBy) {
+        return scope.isAdmin() || startedBy.equals(scope.subject());
+    }
+
+    /** A SHA-256 of the subject that started the import: the payload names no one. */
+    static String owner(String subject) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(("forsa-import:" + subject).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
