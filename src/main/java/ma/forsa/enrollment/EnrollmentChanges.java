@@ -10,7 +10,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.db.Notifications;
 import ma.forsa.security.AccessScope;
@@ -40,12 +39,16 @@ public class EnrollmentChanges {
             if (!seen) {
                 return Multi.createFrom().failure(ApiException.notFound("center", centerId));
             }
-            return notifications.channel(CHANNEL).map(EnrollmentChanges::parse)
-                    .select().where(a -> a != null && a.center().equals(centerId))
-                    .onItem().transformToUniAndConcatenate(a -> enrollments.visibleLearner(scope, a.enrollment())
-                            .map(learner -> learner == null ? null
-                                    : new EnrollmentChange(a.enrollment().toString(), centerId.toString(), learner.toString(),
-                                            a.status(), a.kind(), a.at())));
+            return notifications.channel(CHANNEL).onItem().transformToMultiAndConcatenate(payload -> {
+                Announced a = parse(payload);
+                if (a == null || !a.center().equals(centerId)) {
+                    return Multi.createFrom().empty();
+                }
+                return enrollments.visibleLearner(scope, a.enrollment()).onItem().transformToMulti(learner -> learner == null
+                        ? Multi.createFrom().<EnrollmentChange> empty()
+                        : Multi.createFrom().item(new EnrollmentChange(a.enrollment().toString(), centerId.toString(),
+                                learner.toString(), a.status(), a.kind(), a.at())));
+            });
         });
     }
 

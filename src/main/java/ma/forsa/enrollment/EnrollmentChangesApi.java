@@ -35,7 +35,7 @@ public class EnrollmentChangesApi {
             + "out), whoever makes them (GraphQL, the import, referrals). Over websocket only (graphql-transport-ws). A centre "
             + "the caller does not see is NOT_FOUND at once; each change is read again through the caller's scope.")
     @Requires(Action.READ_LEARNER_RECORDS)
-    public Multi<@NonNull EnrollmentChange> enrollmentChanges(@Name("centerId") @Id @NonNull String centerId) {
+    public Multi<EnrollmentChange> enrollmentChanges(@Name("centerId") @Id @NonNull String centerId) {
         try {
             AccessScope scope = access.require();
             return changes.of(scope, Ids.parse(centerId, "center"));

@@ -79,14 +79,17 @@ public class ImportProgress {
         }
         String owner = owner(scope.subject());
         ImportProgressEvent last = new ImportProgressEvent(jobId.toString(), 0, null, "", true);
-        return notifications.channel(CHANNEL).map(payload -> {
+        return notifications.channel(CHANNEL).onItem().transformToMultiAndConcatenate(payload -> {
+            ImportProgressEvent event;
             if (payload.isEmpty()) {
                 ImportJob job = imports.peek(jobId);
-                return job == null ? null : current(job);
+                event = job == null ? null : current(job);
+            } else {
+                event = parse(payload, jobId, scope.isAdmin() ? null : owner);
             }
-            return parse(payload, jobId, scope.isAdmin() ? null : owner);
-        }).onItem().transformToMultiAndConcatenate(event -> event == null ? Multi.createFrom().empty()
-                : event.finished() ? Multi.createFrom().items(event, last) : Multi.createFrom().item(event))
+            return event == null ? Multi.createFrom().<ImportProgressEvent> empty()
+                    : event.finished() ? Multi.createFrom().items(event, last) : Multi.createFrom().item(event);
+        })
                 .select().first(event -> event != last);
     }
 

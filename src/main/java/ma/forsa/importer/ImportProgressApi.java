@@ -34,7 +34,7 @@ public class ImportProgressApi {
             + "chunk of rows, until it finishes (COMPLETED, REJECTED, REFUSED or FAILED; then the subscription completes). "
             + "Who started the import, or ADMIN. Over websocket only (graphql-transport-ws).")
     @Requires(Action.READ_IMPORTS)
-    public Multi<@NonNull ImportProgressEvent> importProgress(@Name("id") @Id @NonNull String id) {
+    public Multi<ImportProgressEvent> importProgress(@Name("id") @Id @NonNull String id) {
         try {
             return progress.follow(access.require(), Ids.parse(id, "import"));
         } catch (ApiException e) {

@@ -90,9 +90,9 @@ public class GraphQLSockets {
         this.vertx = vertx;
     }
 
-    /** After the access resolver (-999), before the HTTP endpoint (-50) and SmallRye's own websocket handler. */
+    /** After the access resolver (-999), before SmallRye's own websocket handler (-99) and the HTTP endpoint (-50). */
     void install(@Observes Router router) {
-        router.route(GraphQLEndpoint.PATH).order(-60).handler(ctx -> {
+        router.route(GraphQLEndpoint.PATH).order(-150).handler(ctx -> {
             String upgrade = ctx.request().getHeader("Upgrade");
             if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
                 ctx.next();
@@ -399,6 +399,8 @@ public class GraphQLSockets {
             final AtomicInteger subjectCount;
             final AtomicReference<Subscription> subscription = new AtomicReference<>();
             volatile boolean done;
+            /** Completed by the client, the connection's end or the token's expiry: nothing more is sent. */
+            volatile boolean cancelled;
 
             Operation(String id, AtomicInteger subjectCount) {
                 this.id = id;
@@ -423,7 +425,8 @@ public class GraphQLSockets {
                     ContextState state = requestContext.getState();
                     try {
                         Map<String, Object> meta = new ConcurrentHashMap<>();
-                        meta.put("runBlocking", false);
+                        // resolvers are called on this context (not dispatched to a worker), with the caller bound to it
+                        meta.put("runBlocking", true);
                         meta.put("httpHeaders", Map.of());
                         meta.put("state", state);
                         meta.put("locale", locale);
@@ -497,7 +500,7 @@ public class GraphQLSockets {
                     body.add("data", full.get("data"));
                 }
                 context.runOnContext(v -> {
-                    if (!done) {
+                    if (!cancelled) {
                         send(Json.createObjectBuilder().add("id", id).add("type", "next").add("payload", body).build());
                     }
                 });
@@ -533,6 +536,7 @@ public class GraphQLSockets {
 
             /** The client completed it, the connection closed or the token expired. */
             void cancel() {
+                cancelled = true;
                 Subscription s = subscription.get();
                 finish(null, true);
                 if (s != null) {
