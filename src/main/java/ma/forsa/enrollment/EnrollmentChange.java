@@ -18,7 +18,7 @@ public record EnrollmentChange(
         @Description("The enrollment's id.") @Id @NonNull String id,
         @Id @NonNull String centerId,
         @Id @NonNull String learnerId,
-        @Description("The enrollment's status now.") @NonNull EnrollmentStatus status,
+        @Description("The enrollment's status after this change.") @NonNull EnrollmentStatus status,
         @NonNull EnrollmentChangeKind kind,
         @Description("When the change was written.") @NonNull Instant occurredAt) {
 }
