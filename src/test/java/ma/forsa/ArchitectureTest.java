@@ -132,6 +132,7 @@ class ArchitectureTest {
     @Test
     void everyRootOperationAndEndpointNamesItsAction() {
         check("requires", methods().that().areAnnotatedWith(Query.class).or().areAnnotatedWith(Mutation.class)
+                .or().areAnnotatedWith(io.smallrye.graphql.api.Subscription.class)
                 .or().areAnnotatedWith(jakarta.ws.rs.GET.class).or().areAnnotatedWith(jakarta.ws.rs.POST.class)
                 .or().areAnnotatedWith(jakarta.ws.rs.PUT.class).or().areAnnotatedWith(jakarta.ws.rs.DELETE.class)
                 .or().areAnnotatedWith(jakarta.ws.rs.PATCH.class)

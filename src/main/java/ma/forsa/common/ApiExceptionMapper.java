@@ -61,6 +61,7 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
             case CONFLICT, DUPLICATE_SUSPECTED, INVALID_TRANSITION, IDEMPOTENCY_KEY_IN_USE -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case CAPACITY_EXCEEDED, ANONYMISED, IDEMPOTENCY_KEY_REUSED -> 422;
+            case TOO_MANY_SUBSCRIPTIONS -> 429;
             case INTERNAL -> 500;
         };
     }

@@ -36,6 +36,8 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED,
     /** A request with the same Idempotency-Key is still being processed: retry after it finishes. */
     IDEMPOTENCY_KEY_IN_USE,
+    /** Too many subscriptions at once on one websocket connection, or for one token subject on one server. */
+    TOO_MANY_SUBSCRIPTIONS,
     /** Anything that is not a deliberate API error: the generic message and the request id, nothing else. */
     INTERNAL
 }

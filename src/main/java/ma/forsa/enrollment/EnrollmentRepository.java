@@ -197,4 +197,16 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
         list.forEach(t -> out.computeIfAbsent(key.apply(t), k -> new ArrayList<>()).add(t));
         return out;
     }
+
+    /** Whether the caller sees the centre (a subscription to a centre it does not see is NOT_FOUND). */
+    public Uni<Boolean> seesCenter(AccessScope scope, UUID centerId) {
+        return db.list(Sql.select("SELECT c.id FROM center c").where("c.id = ?", centerId).where(ScopeSql.centers(scope, "c")),
+                r -> r.uuid("id")).map(found -> !found.isEmpty());
+    }
+
+    /** The learner of an enrollment the caller sees, or null (the scoped read of an announced change). */
+    public Uni<UUID> visibleLearner(AccessScope scope, UUID enrollmentId) {
+        return db.list(Sql.select("SELECT e.learner_id FROM enrollment e").where("e.id = ?", enrollmentId)
+                .where(ScopeSql.enrollments(scope, "e")), r -> r.uuid("learner_id")).map(found -> found.isEmpty() ? null : found.get(0));
+    }
 }

@@ -52,6 +52,13 @@ public interface ImportConfig {
     @WithDefault("PT10M")
     Duration cleanupInterval();
 
+    /**
+     * The service's own folder for a running import's copy of its file (read back from the database), created
+     * owner-only; never the shared system temp folder. Deleted file by file as imports end.
+     */
+    @WithDefault("${forsa.data-dir}/imports")
+    String workDir();
+
     /** What a file may contain (rows, columns, cells, zip entries). */
     ImportLimits limits();
 

@@ -98,9 +98,13 @@ public class ImportService {
     private ScheduledExecutorService housekeeping;
     private volatile boolean stopping;
 
+    /** Announces progress to subscribers on every replica; null for a replica a test builds by hand. */
+    private final ImportProgress progress;
+
     @Inject
     public ImportService(AgroalDataSource jdbc, Db db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
-            EligibilityConfig eligibility) {
+            EligibilityConfig eligibility, ImportProgress progress) {
+        this.progress = progress;
         this.jdbc = jdbc;
         this.db = db;
         this.reference = reference;
@@ -112,6 +116,24 @@ public class ImportService {
         this.maxFileSize = config.maxFileSize().asLongValue();
         this.eligibility = EnrollmentRules.Eligibility.of(eligibility);
         this.name = workerName();
+    }
+
+    /** A second "replica" in a test's JVM (announces nothing). */
+    ImportService(AgroalDataSource jdbc, Db db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
+            EligibilityConfig eligibility) {
+        this(jdbc, db, reference, keys, clock, config, eligibility, null);
+    }
+
+    /** Tells subscribers of importProgress how far the job is (after it starts, after each chunk, when it ends). */
+    private void announce(ImportJob job) {
+        if (progress == null) {
+            return;
+        }
+        int rows;
+        synchronized (job) {
+            rows = job.rows;
+        }
+        progress.publish(job.id, job.scope.subject(), rows, job.finished() ? rows : null, job.status.name());
     }
 
     private static String workerName() {
@@ -234,6 +256,7 @@ public class ImportService {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not record the refused import", e);
         }
+        announce(job);
         return job;
     }
 
@@ -330,7 +353,7 @@ public class ImportService {
         running.put(job.id, job);
         Path file = null;
         try {
-            file = Files.createTempFile("forsa-import-", ".upload");
+            file = workFile(job.id);
             try (Connection c = jdbc.getConnection()) {
                 c.setAutoCommit(false);
                 if (!ImportJobs.readFile(c, job.id, file)) {
@@ -338,6 +361,7 @@ public class ImportService {
                 }
                 c.commit();
                 job.sha256 = sha256(file);
+                announce(job);
                 ReferenceData.Snapshot snapshot = reference.get().await().atMost(Duration.ofSeconds(30));
                 try {
                     importRows(job, file, snapshot, c);
@@ -385,6 +409,20 @@ public class ImportService {
         }
     }
 
+    /** A file for the job's copy in the service's own folder (forsa.import.work-dir), created owner-only. */
+    private Path workFile(UUID id) throws IOException {
+        Path dir = Path.of(config.workDir());
+        Files.createDirectories(dir);
+        Path file = dir.resolve("import-" + id + ".upload");
+        Files.deleteIfExists(file); // a copy left by a crash of this replica
+        try {
+            return Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createFile(file);
+        }
+    }
+
     private void refuse(ImportJob job, ImportRefused e) {
         job.reason = e.reason();
         job.message = e.getMessage();
@@ -402,6 +440,7 @@ public class ImportService {
         }
         save(job, c);
         c.commit();
+        announce(job);
     }
 
     /** Writes the job's state under its claim, or abandons it (another worker holds it now). */
@@ -542,6 +581,7 @@ public class ImportService {
                 }
                 save(job, c);
                 c.commit();
+                announce(job);
                 checkpoint(job);
             }
             case WRITE_ALL -> {
@@ -557,6 +597,7 @@ public class ImportService {
                 job.linesDone = line;
                 save(job, c);
                 c.commit();
+                announce(job);
                 checkpoint(job);
             }
         }

@@ -153,6 +153,20 @@ public class AccessResolver {
         });
     }
 
+    /** The scope of a verified identity outside an HTTP request (a websocket's connection_init): same standing and grants. */
+    Uni<AccessScope> resolve(Identity identity, String requestId, Locale language) {
+        if (identity.role() == Role.ACADEMY_OFFICER) {
+            return IdentityGrants.live(db, identity.subject(), identity.academy(), clock.instant())
+                    .map(grants -> scope(identity, Standing.ACTIVE, requestId, language).withIdentityGrants(grants));
+        }
+        if (identity.role() != Role.ASSOCIATION_STAFF) {
+            return Uni.createFrom().item(scope(identity, Standing.ACTIVE, requestId, language));
+        }
+        Standing cached = standings.getIfPresent(identity.association());
+        return (cached != null ? Uni.createFrom().item(cached) : standing(identity.association()))
+                .map(standing -> scope(identity, standing, requestId, language));
+    }
+
     private static void keep(RoutingContext ctx, Resolved resolved) {
         ctx.put(KEY, resolved);
         RequestCaller.put(ctx, new RequestCaller(resolved.scope() != null ? resolved.scope().locale() : language(ctx),

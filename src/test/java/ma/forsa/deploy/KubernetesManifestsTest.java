@@ -178,7 +178,7 @@ class KubernetesManifestsTest {
         ConnectionBudget budget = ConnectionBudget.of(manifests.values());
         assertEquals(List.of(), budget.problems());
         assertEquals(16, budget.reactive, "README's Deployment section and docs/operations/connection-budget.md give these numbers");
-        assertEquals(2, budget.jdbc);
+        assertEquals(4, budget.jdbc);
         assertEquals(8, budget.read);
         assertEquals(8, budget.maxReplicas);
         assertEquals(200, budget.maxConnections);
@@ -227,6 +227,11 @@ class KubernetesManifestsTest {
         var tmp = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
                 .orElseThrow(() -> new AssertionError("/tmp must be writable: mount an emptyDir"));
         assertNotNull(volume(tmp.getName()).getEmptyDir(), "/tmp is an emptyDir");
+        String dataDir = container.getEnv().stream().filter(e -> e.getName().equals("FORSA_DATA_DIR")).findFirst()
+                .orElseThrow(() -> new AssertionError("FORSA_DATA_DIR: the service's own folder (uploads, imports)")).getValue();
+        var data = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(dataDir)).findFirst()
+                .orElseThrow(() -> new AssertionError(dataDir + " must be writable: mount an emptyDir"));
+        assertNotNull(volume(data.getName()).getEmptyDir(), dataDir + " is an emptyDir");
 
         String dockerfile = Manifests.readText("Dockerfile");
         assertTrue(dockerfile.contains("USER " + uid), "the image runs as the uid the pod expects (" + uid + ")");

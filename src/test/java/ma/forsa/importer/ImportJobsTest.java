@@ -5,6 +5,7 @@ import static ma.forsa.importer.ImportFiles.csv;
 import static ma.forsa.importer.ImportFiles.row;
 import static ma.forsa.importer.ImportFiles.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -195,6 +196,18 @@ class ImportJobsTest {
         assertEquals(0, fx.count("SELECT count(*) FROM import_file_chunk WHERE job_id = ?::uuid", id));
         assertEquals(1, fx.count("SELECT count(*) FROM import_job WHERE id = ?::uuid AND finished_at IS NOT NULL "
                 + "AND claim IS NULL", id));
+        // the service's own folders, never the shared system temp folder; nothing left of the file once the job ended
+        String dataDir = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("forsa.data-dir", String.class);
+        java.nio.file.Path uploads = java.nio.file.Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.body.uploads-directory", String.class)).toAbsolutePath().normalize();
+        java.nio.file.Path work = java.nio.file.Path.of(config.workDir()).toAbsolutePath().normalize();
+        java.nio.file.Path own = java.nio.file.Path.of(dataDir).toAbsolutePath().normalize();
+        java.nio.file.Path systemTemp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        for (java.nio.file.Path folder : List.of(uploads, work)) {
+            assertTrue(folder.startsWith(own) && !folder.startsWith(systemTemp), folder + " is the service's own folder");
+        }
+        assertTrue(java.nio.file.Files.isDirectory(work), "the job worked from " + work);
+        assertFalse(java.nio.file.Files.exists(work.resolve("import-" + id + ".upload")), "the job's copy is deleted");
     }
 
     @Test

@@ -177,6 +177,26 @@ public class DbPools implements PgPoolCreator {
         connection.onSuccess(ConnectionDeadline::closeNow);
     }
 
+    // ---------------------------------------------------------------- notifications
+
+    /**
+     * The options of the LISTEN connection ({@link Notifications}): the primary's, with the connect timeout but no read
+     * deadline (a listening connection is silent by design; TCP keep-alive notices a dead peer) and no statement timeout
+     * to speak of (it only runs LISTEN).
+     */
+    PgConnectOptions listenerOptions() {
+        PgConnectOptions options = bounded(new PgConnectOptions(primaryOptions()), config.connectTimeout(), config.statementTimeout());
+        options.setReadIdleTimeout(0);
+        options.setTcpKeepAlive(true);
+        options.setMetricsName("forsa-listener");
+        return options;
+    }
+
+    Vertx vertx() {
+        primaryOptions();
+        return vertx;
+    }
+
     // ---------------------------------------------------------------- options
 
     private PgConnectOptions primaryOptions() {

@@ -64,6 +64,23 @@ public interface GraphQLConfig {
     @WithDefault("2000")
     int persistedQueries();
 
+    /** GraphQL subscriptions over websocket ({@link GraphQLSockets}). */
+    Subscriptions subscriptions();
+
+    interface Subscriptions {
+        /** Subscriptions running at once on one websocket connection. */
+        @WithDefault("10")
+        int maxPerConnection();
+
+        /** Subscriptions running at once for one token subject, over all its connections to one replica. */
+        @WithDefault("20")
+        int maxPerSubject();
+
+        /** How long a new connection may wait before sending connection_init (then it is closed with 4408). */
+        @WithDefault("10s")
+        Duration connectionInitTimeout();
+    }
+
     /** Idempotency keys: how long a response is replayed, and the longest key accepted. */
     Idempotency idempotency();
 

@@ -385,6 +385,9 @@ public class GraphQLEndpoint {
                     }
                 }
                 boolean mutation = chosen.getOperation() == OperationDefinition.Operation.MUTATION;
+                if (chosen.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+                    return done(refuse(ApiException.keyed(ErrorCode.BAD_REQUEST, Map.of(), "graphql.subscription.http"), 400));
+                }
                 if (get && chosen.getOperation() != OperationDefinition.Operation.QUERY) {
                     return done(refuse(ApiException.keyed(ErrorCode.METHOD_NOT_ALLOWED, Map.of(), "graphql.get.mutation"), 405)
                             .with("Allow", "POST"));
@@ -418,25 +421,7 @@ public class GraphQLEndpoint {
             }
 
             private ApiException tooComplex(QueryCost.Result cost) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("cost", cost.cost());
-                details.put("depth", cost.depth());
-                details.put("rootFields", cost.rootFields());
-                if (cost.rootFields() > config.maxRootFields()) {
-                    details.put("limit", config.maxRootFields());
-                    return ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, details, "graphql.cost.rootFields", cost.rootFields(),
-                            config.maxRootFields());
-                }
-                if (cost.depth() > config.maxDepth()) {
-                    details.put("limit", config.maxDepth());
-                    return ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, details, "graphql.cost.depth", cost.depth(), config.maxDepth());
-                }
-                if (cost.cost() > config.maxCost()) {
-                    details.put("limit", config.maxCost());
-                    return ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, details, "graphql.cost.cost", cost.cost(), config.maxCost(),
-                            config.listSize());
-                }
-                return null;
+                return GraphQLEndpoint.tooComplex(cost, config);
             }
 
             private CompletionStage<Result> idempotent(JsonObject execution, String key, String subject, String query, String name,
@@ -532,6 +517,29 @@ public class GraphQLEndpoint {
                 return new Result(body.build(), data != null && data.getValueType() != JsonValue.ValueType.NULL, first, 0, Map.of());
             }
         }
+    }
+
+    /** The refusal of an operation over the limits of {@code config} (root fields, depth, cost), or null. */
+    static ApiException tooComplex(QueryCost.Result cost, GraphQLConfig config) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("cost", cost.cost());
+        details.put("depth", cost.depth());
+        details.put("rootFields", cost.rootFields());
+        if (cost.rootFields() > config.maxRootFields()) {
+            details.put("limit", config.maxRootFields());
+            return ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, details, "graphql.cost.rootFields", cost.rootFields(),
+                    config.maxRootFields());
+        }
+        if (cost.depth() > config.maxDepth()) {
+            details.put("limit", config.maxDepth());
+            return ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, details, "graphql.cost.depth", cost.depth(), config.maxDepth());
+        }
+        if (cost.cost() > config.maxCost()) {
+            details.put("limit", config.maxCost());
+            return ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, details, "graphql.cost.cost", cost.cost(), config.maxCost(),
+                    config.listSize());
+        }
+        return null;
     }
 
     private static CompletionStage<Result> done(Result result) {

@@ -1,0 +1,32 @@
+-- Live updates (docs/api/front-end.md#subscriptions): enrollment changes are announced on the channel forsa_enrollment
+-- by this trigger, the single place for them, whoever writes (GraphQL, the import, referrals, the demo generator).
+-- pg_notify runs inside the writing transaction: PostgreSQL delivers it at commit, never after a rollback, and folds
+-- identical payloads of one transaction. The payload carries ids, the status and the kind of change (no personal data);
+-- subscribers read the enrollment again through their scoped read path. (Repeatable migration: Flyway re-applies it
+-- whenever this file changes.)
+--   k: ENROLLED (a new enrollment), TRANSFERRED_IN (a new enrollment made by a transfer), STATUS_CHANGED (ACTIVE...),
+--      EXITED (COMPLETED, DROPPED_OUT), TRANSFERRED_OUT (the enrollment left by a transfer)
+
+CREATE OR REPLACE FUNCTION enrollment_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    kind text;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        kind := CASE WHEN NEW.transferred_from_id IS NULL THEN 'ENROLLED' ELSE 'TRANSFERRED_IN' END;
+    ELSIF NEW.status IS DISTINCT FROM OLD.status THEN
+        kind := CASE NEW.status WHEN 'TRANSFERRED' THEN 'TRANSFERRED_OUT'
+                                WHEN 'COMPLETED' THEN 'EXITED'
+                                WHEN 'DROPPED_OUT' THEN 'EXITED'
+                                ELSE 'STATUS_CHANGED' END;
+    ELSE
+        RETURN NULL;
+    END IF;
+    PERFORM pg_notify('forsa_enrollment', json_build_object('e', NEW.id, 'c', NEW.center_id, 'k', kind, 's', NEW.status,
+        'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text);
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS enrollment_notify ON enrollment;
+CREATE TRIGGER enrollment_notify AFTER INSERT OR UPDATE OF status ON enrollment
+    FOR EACH ROW EXECUTE FUNCTION enrollment_notify();
