@@ -76,6 +76,6 @@ bench_migrate() { # db
   local f
   for f in $(ls src/main/resources/db/migration/V*__*.sql | sort -t V -k 2 -n) src/main/resources/db/migration/R__*.sql; do
     sed -e 's/\${app_role}//g' -e 's/\${flyway:table}/flyway_schema_history/g' "$f" \
-      | psql -q -v ON_ERROR_STOP=1 -d "$1" >/dev/null
+      | PGOPTIONS='-c client_min_messages=warning' psql -q -v ON_ERROR_STOP=1 -d "$1" >/dev/null
   done
 }
