@@ -74,7 +74,8 @@ for role in admin ministry officer staff; do
   gql $role "{ learners(first: 20) { $LEARNERS } }"
   gql $role "{ learners(first: 20, filter: {centerId: \"$CENTER\"}) { $LEARNERS } }"
   gql $role "{ learners(first: 20, filter: {academyCode: \"$ACADEMY\", sex: FEMALE}) { $LEARNERS } }"
-  gql $role "{ learner(id: \"$LEARNER\") { id birthDate enrollments { id } } }"
+  # MINISTRY reads learners as figures only: learner(id) is FORBIDDEN to it (docs/disclosure.md)
+  [ $role = ministry ] || gql $role "{ learner(id: \"$LEARNER\") { id birthDate enrollments { id } } }"
   gql $role "{ agreement(id: \"$AGREEMENT\") { id reference association { name } } }"
   gql $role "{ statistics(groupBy: [ACADEMY, OUTCOME_KIND], filter: {schoolYear: \"2024-2025\"}) { keys { value } enrolled } }"
   gql $role "{ statistics(groupBy: [CENTER, SEX]) { keys { value } enrolled } }"

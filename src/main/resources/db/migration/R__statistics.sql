@@ -125,9 +125,13 @@ BEGIN
 END
 $$;
 
+-- A new enrollment has no fact yet: its fact is inserted, with no look for one to remove (stats_refresh).
 CREATE OR REPLACE FUNCTION stats_enrollment_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM stats_refresh(ARRAY(SELECT id FROM new_enrollments));
+    IF NOT stats_bulk() THEN
+        INSERT INTO stats_fact SELECT * FROM stats_fact_source s WHERE s.enrollment_id IN (SELECT id FROM new_enrollments)
+            ON CONFLICT (enrollment_id) DO NOTHING;
+    END IF;
     RETURN NULL;
 END
 $$;
