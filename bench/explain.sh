@@ -50,7 +50,8 @@ ASSOC=$(q "SELECT c.association_id FROM enrollment e JOIN center c ON c.id = e.c
 CENTER=$(q "SELECT id FROM center WHERE association_id = '$ASSOC' LIMIT 1")
 ACADEMY=$(q "SELECT p.academy_code FROM center c JOIN province p ON p.code = c.province_code WHERE c.id = '$CENTER'")
 LEARNER=$(q "SELECT learner_id FROM enrollment WHERE center_id = '$CENTER' LIMIT 1")
-MASSAR=$(q "SELECT massar_code FROM learner WHERE massar_code IS NOT NULL LIMIT 1")
+# a MASSAR code every role below may look up (a learner enrolled in the chosen centre)
+MASSAR=$(q "SELECT l.massar_code FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE e.center_id = '$CENTER' AND l.massar_code IS NOT NULL LIMIT 1")
 AGREEMENT=$(q "SELECT id FROM agreement WHERE association_id = '$ASSOC' LIMIT 1")
 NAME=$(q "SELECT split_part(name_key, ' ', 1) FROM learner WHERE id = '$LEARNER'")
 declare -A TOKENS=(
