@@ -9,65 +9,37 @@
 # starts the application (prod profile, heap ${XMX:-720m} as in the pod), then stops it and drops the database.
 #   bench/attacks.sh      (PGHOST/PGPORT/PGUSER as for psql; default 127.0.0.1:5432 postgres)
 #   SKIP_BUILD=1 to reuse target/quarkus-app; XMX=256m to change the heap. Java 21+: $JAVA_HOME/bin/java if set.
+#   BENCH_SMOKE=1: two quick CSV attacks and a valid row only (CI: the script still works).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="forsa_bench_attacks_$$"
 PORT="${PORT:-18$(( RANDOM % 900 + 100 ))}"
-# Scratch files under bench/out/ (ignored by git), not the system temp folder.
-WORK="$PWD/bench/out/attacks-$$"
-mkdir -p "$WORK"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-APP_PID=""
+bench_work attacks
+bench_java
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  bench_stop_app
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "Packaging the application..."
-  ./mvnw -q -B package -DskipTests >/dev/null
-fi
+bench_build
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 echo "Writing the attack files..."
-"$JAVA" src/test/java/ma/forsa/importer/HostileFiles.java "$WORK/files"
-
-# A key pair and a token signed with it (RS256), as an identity provider would issue.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-token() { # role, extra claims JSON fragment
-  local now; now=$(date +%s)
-  local h p
-  h=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  p=$(printf '{"iss":"https://forsa.bench","sub":"bench-%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
-      "$1" "$1" "$now" $((now + 3600)) "$2" | b64url)
-  printf '%s.%s.%s' "$h" "$p" "$(printf '%s.%s' "$h" "$p" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)"
-}
+"$JAVA" src/test/java/ma/forsa/importer/HostileFiles.java "$WORK/files" ${BENCH_SMOKE:+smoke}
+bench_keys
 
 echo "Starting the application on port $PORT (heap -Xmx${XMX:-720m})..."
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
-MP_JWT_VERIFY_ISSUER="https://forsa.bench" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-QUARKUS_HTTP_CORS_ORIGINS="https://portal.forsa.bench" \
-  "$JAVA" "-Xmx${XMX:-720m}" -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
-  sleep 0.5
-done
+bench_start_app "$DB" "-Xmx${XMX:-720m}"
 
 ASSOC=$(psql -qAt -d "$DB" -c "INSERT INTO association (registration_number, name, province_code) VALUES
   ('REG-ATTACKS', 'Association bench', 'MAR') RETURNING id")
 psql -q -d "$DB" -c "INSERT INTO center (code, name, association_id, province_code, capacity)
   VALUES ('C-1', 'Centre 1', '$ASSOC', 'MAR', 2000)" >/dev/null
-TOKEN=$(token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
+TOKEN=$(bench_token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
 
 kb() { echo $(( $(sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$APP_PID/status") / 1024 )); }
 
@@ -101,18 +73,24 @@ echo
 echo "POST /imports?dryRun=true as ASSOCIATION_STAFF, one file at a time (time: upload to answer; RSS after it; VmHWM: peak RSS since start):"
 printf '  %-44s %8s  %4s  %-9s %-17s %9s  %8s  %8s\n' file size HTTP status reason time RSS VmHWM
 echo "  after start-up: RSS $(kb VmRSS) MB, VmHWM $(kb VmHWM) MB"
-for f in small-valid.csv \
-    shared-string-bomb-800MB.xlsx shared-string-bomb-800MB-lying-sizes.xlsx \
-    inline-cell-bomb-400MB.xlsx inline-cell-bomb-400MB-lying-sizes.xlsx \
-    empty-rows-bomb.xlsx empty-rows-bomb-lying-sizes.xlsx \
-    row-bomb-200000-rows.xlsx row-bomb-200000-rows.csv \
-    column-bomb-1000000-columns.xlsx column-bomb-10000000-columns.csv long-line-19MB.csv \
-    legitimate-100000-rows.xlsx; do
+FILES="small-valid.csv
+    shared-string-bomb-800MB.xlsx shared-string-bomb-800MB-lying-sizes.xlsx
+    inline-cell-bomb-400MB.xlsx inline-cell-bomb-400MB-lying-sizes.xlsx
+    empty-rows-bomb.xlsx empty-rows-bomb-lying-sizes.xlsx
+    row-bomb-200000-rows.xlsx row-bomb-200000-rows.csv
+    column-bomb-1000000-columns.xlsx column-bomb-10000000-columns.csv long-line-19MB.csv
+    legitimate-100000-rows.xlsx"
+REFUSED="shared-string-bomb-800MB.xlsx row-bomb-200000-rows.xlsx column-bomb-10000000-columns.csv long-line-19MB.csv"
+if [ -n "${BENCH_SMOKE:-}" ]; then
+  FILES="small-valid.csv row-bomb-200000-rows.csv long-line-19MB.csv"
+  REFUSED="row-bomb-200000-rows.csv long-line-19MB.csv"
+fi
+for f in $FILES; do
   attack "$WORK/files/$f"
 done
 echo
 echo "Refusal messages:"
-for f in shared-string-bomb-800MB.xlsx row-bomb-200000-rows.xlsx column-bomb-10000000-columns.csv long-line-19MB.csv; do
+for f in $REFUSED; do
   curl -s -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/files/$f" "localhost:$PORT/imports?dryRun=true" \
     | jq -r '"  " + .reason + ": " + .message'
 done

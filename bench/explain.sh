@@ -5,56 +5,33 @@
 # and fails when one of them scans the learner or enrollment table sequentially. Prints one line per statement shape.
 #   bench/explain.sh [LEARNERS]   (default 100000; PGHOST/PGPORT/PGUSER as for psql; PGLOG = the server's log file)
 #   SKIP_BUILD=1 to reuse target/quarkus-app; KEEP_DB=1 to keep (and reuse) the generated database between runs.
+#   BENCH_SMOKE=1: 300 demo learners (CI: the script still works).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 N="${1:-100000}"
+[ -n "${BENCH_SMOKE:-}" ] && N="${1:-300}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+PGLOG="${PGLOG:-$(psql -qAt -d postgres -c "SELECT CASE WHEN current_setting('logging_collector') = 'on'
+  THEN current_setting('data_directory') || '/' || current_setting('log_directory') || '/' || pg_current_logfile() END" 2>/dev/null || true)}"
 PGLOG="${PGLOG:-/var/log/postgresql/postgresql-15-main.log}"
 DB="forsa_explain_$N"
 PORT="${PORT:-18$(( RANDOM % 900 + 100 ))}"
-WORK="$(pwd)/target/bench-explain"
-APP_PID=""
-mkdir -p "$WORK"
+bench_work explain
+bench_java
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  bench_stop_app
   psql -q -d postgres -c "ALTER DATABASE $DB RESET ALL" >/dev/null 2>&1 || true
   [ -n "${KEEP_DB:-}" ] || psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 [ -r "$PGLOG" ] || { echo "Cannot read the PostgreSQL log $PGLOG: set PGLOG to the server's log file."; exit 2; }
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "Packaging the application..."
-  ./mvnw -q -B package -DskipTests >/dev/null
-fi
-
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-token() { # role, extra claims JSON fragment
-  local now h p; now=$(date +%s)
-  h=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  p=$(printf '{"iss":"https://forsa.explain","sub":"explain-%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
-      "$1" "$1" "$now" $((now + 3600)) "$2" | b64url)
-  printf '%s.%s.%s' "$h" "$p" "$(printf '%s.%s' "$h" "$p" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)"
-}
-
-start() {
-  QUARKUS_HTTP_PORT=$PORT \
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
-  QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
-  MP_JWT_VERIFY_ISSUER="https://forsa.explain" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-  QUARKUS_HTTP_CORS_ORIGINS="https://portal.explain.test" FORSA_DEMO_LEARNERS="$N" FORSA_DEMO_SEED=2025 \
-    java -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
-  APP_PID=$!
-  for _ in $(seq 1 1200); do
-    curl -fs "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log"; exit 1; }
-    sleep 0.5
-  done
-  echo "The application did not become ready"; exit 1
-}
-stop() { kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
+bench_build
+bench_keys
+token() { bench_token "$@"; }
+start() { FORSA_DEMO_LEARNERS="$N" FORSA_DEMO_SEED=2025 bench_start_app "$DB"; }
+stop() { bench_stop_app; }
 
 if ! psql -qAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
   psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
@@ -73,7 +50,8 @@ ASSOC=$(q "SELECT c.association_id FROM enrollment e JOIN center c ON c.id = e.c
 CENTER=$(q "SELECT id FROM center WHERE association_id = '$ASSOC' LIMIT 1")
 ACADEMY=$(q "SELECT p.academy_code FROM center c JOIN province p ON p.code = c.province_code WHERE c.id = '$CENTER'")
 LEARNER=$(q "SELECT learner_id FROM enrollment WHERE center_id = '$CENTER' LIMIT 1")
-MASSAR=$(q "SELECT massar_code FROM learner WHERE massar_code IS NOT NULL LIMIT 1")
+# a MASSAR code every role below may look up (a learner enrolled in the chosen centre)
+MASSAR=$(q "SELECT l.massar_code FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE e.center_id = '$CENTER' AND l.massar_code IS NOT NULL LIMIT 1")
 AGREEMENT=$(q "SELECT id FROM agreement WHERE association_id = '$ASSOC' LIMIT 1")
 NAME=$(q "SELECT split_part(name_key, ' ', 1) FROM learner WHERE id = '$LEARNER'")
 declare -A TOKENS=(
@@ -97,7 +75,8 @@ for role in admin ministry officer staff; do
   gql $role "{ learners(first: 20) { $LEARNERS } }"
   gql $role "{ learners(first: 20, filter: {centerId: \"$CENTER\"}) { $LEARNERS } }"
   gql $role "{ learners(first: 20, filter: {academyCode: \"$ACADEMY\", sex: FEMALE}) { $LEARNERS } }"
-  gql $role "{ learner(id: \"$LEARNER\") { id birthDate enrollments { id } } }"
+  # MINISTRY reads learners as figures only: learner(id) is FORBIDDEN to it (docs/disclosure.md)
+  [ $role = ministry ] || gql $role "{ learner(id: \"$LEARNER\") { id birthDate enrollments { id } } }"
   gql $role "{ agreement(id: \"$AGREEMENT\") { id reference association { name } } }"
   gql $role "{ statistics(groupBy: [ACADEMY, OUTCOME_KIND], filter: {schoolYear: \"2024-2025\"}) { keys { value } enrolled } }"
   gql $role "{ statistics(groupBy: [CENTER, SEX]) { keys { value } enrolled } }"
@@ -108,7 +87,8 @@ for role in admin ministry officer staff; do
 done
 for role in admin officer staff; do
   gql $role "{ learners(first: 20, filter: {search: \"$NAME\"}) { $LEARNERS } }"
-  gql $role "{ learnerByMassarCode(massarCode: \"$MASSAR\") { id } }"
+  # an officer reads a learner's identity under an access grant only (docs/privacy-and-audit.md): NOT_FOUND without one
+  [ $role = officer ] || gql $role "{ learnerByMassarCode(massarCode: \"$MASSAR\") { id } }"
 done
 # the second page of the unfiltered list (keyset cursor)
 gql admin "{ learners(first: 20) { pageInfo { endCursor } } }"
@@ -118,7 +98,7 @@ sleep 1   # the server writes its log asynchronously
 
 tail -n +"$((START_LINE + 1))" "$PGLOG" > "$WORK/postgres.log"
 python3 - "$WORK/postgres.log" "$DB" <<'PY'
-import json, re, sys
+import json, os, re, sys
 text = open(sys.argv[1], encoding='utf-8', errors='replace').read()
 db = sys.argv[2]
 entries = re.split(r'\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)', text)
@@ -150,7 +130,8 @@ print(f'{len(plans)} statement shapes checked, {len(bad)} with a sequential scan
 if bad:
     for hit, query in bad[:5]:
         print('\n' + ','.join(hit) + ': ' + query[:2000])
-    sys.exit(1)
+    # smoke mode (a few hundred rows): PostgreSQL rightly scans such small tables; the plans are checked at full size
+    sys.exit(0 if os.environ.get('BENCH_SMOKE') else 1)
 if not plans:
     print('No plan found in the log: is logging to ' + sys.argv[1] + ' enabled?')
     sys.exit(1)

@@ -5,61 +5,44 @@
 # that memory does not grow with the file), imports a small file then the N-row file, prints the
 # figures, then stops the application and drops the database.
 #   bench/import-bench.sh [N]     (PGHOST/PGPORT/PGUSER as for psql; default 127.0.0.1:5432 postgres)
-#   SKIP_BUILD=1 to reuse target/quarkus-app; XMX=512m to change the heap cap.
+#   SKIP_BUILD=1 to reuse target/quarkus-app; XMX=512m to change the heap cap; BENCH_SMOKE=1: 100 then 500 rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 N="${1:-50000}"
+SMALL=5000
+if [ -n "${BENCH_SMOKE:-}" ]; then N="${1:-500}"; SMALL=100; fi
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="forsa_bench_import_$$"
 PORT="${PORT:-18$(( RANDOM % 900 + 100 ))}"
-WORK="$(mktemp -d)"
-APP_PID=""
+bench_work import
+bench_java
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  bench_stop_app
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "Packaging the application..."
-  ./mvnw -q -B package -DskipTests >/dev/null
-fi
+bench_build
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
-
-# A key pair and a token signed with it (RS256), as an identity provider would issue.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-token() { # role, extra claims JSON fragment
-  local now; now=$(date +%s)
-  local h p
-  h=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  p=$(printf '{"iss":"https://forsa.bench","sub":"bench-%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
-      "$1" "$1" "$now" $((now + 3600)) "$2" | b64url)
-  printf '%s.%s.%s' "$h" "$p" "$(printf '%s.%s' "$h" "$p" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)"
-}
+bench_keys
 
 echo "Starting the application on port $PORT (heap -Xmx${XMX:-256m})..."
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
-MP_JWT_VERIFY_ISSUER="https://forsa.bench" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-  java "-Xmx${XMX:-256m}" -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
-  sleep 0.5
-done
+bench_start_app "$DB" "-Xmx${XMX:-256m}"
 
 # One association with 100 centres (capacity 2000 each), inserted directly (no mutations for them here).
 ASSOC=$(psql -qAt -d "$DB" -c "INSERT INTO association (registration_number, name, province_code) VALUES
   ('REG-BENCH', 'Association bench', 'MAR') RETURNING id")
 psql -q -d "$DB" -c "INSERT INTO center (code, name, association_id, province_code, capacity)
   SELECT 'BENCH-' || i, 'Centre ' || i, '$ASSOC', 'MAR', 2000 FROM generate_series(1, 100) i" >/dev/null
-TOKEN=$(token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
+# An enrollment needs an agreement in force covering its centre: one active agreement for the 100 centres.
+psql -q -d "$DB" -c "WITH g AS (INSERT INTO agreement (reference, kind, status, academy_code, association_id, signed_on,
+    starts_on, ends_on, budget, target_beneficiaries) SELECT 'CONV-BENCH', 'CENTER_MANAGEMENT', 'ACTIVE', p.academy_code,
+    '$ASSOC', DATE '2025-06-01', DATE '2025-06-01', DATE '2028-06-30', 1000000, 200000 FROM province p WHERE p.code = 'MAR'
+    RETURNING id)
+  INSERT INTO agreement_center (agreement_id, center_id) SELECT g.id, c.id FROM g, center c" >/dev/null
+TOKEN=$(bench_token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
 
 generate() { # rows, seed, file: learners aged 13-21 at enrollment, half with a MASSAR code
   python3 - "$1" "$2" "$3" <<'PY'
@@ -99,17 +82,21 @@ run_import() { # file, label
     "$(echo "$(jq .totals.rows <<<"$body") / ($t1 - $t0)" | bc -l)" \
     "$(jq .totals.learnersCreated <<<"$body")" "$(jq .totals.enrollmentsCreated <<<"$body")" \
     "$(jq .totals.rejected <<<"$body")" $((peak / 1024))
+  if [ "$(jq .totals.rejected <<<"$body")" != 0 ]; then
+    jq -r '"    first problems: " + ([.problems[:3][] | tostring] | join(" | "))' <<<"$body" 2>/dev/null || true
+  fi
 }
 
-generate 5000 1 "$WORK/small.csv"
+generate "$SMALL" 1 "$WORK/small.csv"
 generate "$N" 2 "$WORK/large.csv"
-echo "Files: 5000 rows $(du -h "$WORK/small.csv" | cut -f1), $N rows $(du -h "$WORK/large.csv" | cut -f1)"
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+echo "Files: $SMALL rows $(du -h "$WORK/small.csv" | cut -f1), $N rows $(du -h "$WORK/large.csv" | cut -f1)"
+# The XLSX writer (fastexcel) from the packaged application's libraries.
+ls target/quarkus-app/lib/main/*.jar | tr '\n' ':' >"$WORK/cp.txt"
 generate "$N" 3 "$WORK/other.csv"
-java -cp "$(cat "$WORK/cp.txt")" bench/ImportBenchXlsx.java "$WORK/other.csv" "$WORK/large.xlsx"
+"$JAVA" -cp "$(cat "$WORK/cp.txt")" bench/ImportBenchXlsx.java "$WORK/other.csv" "$WORK/large.xlsx"
 echo "XLSX: $N other rows $(du -h "$WORK/large.xlsx" | cut -f1)"
 echo "Import through POST /imports + GET /imports/{id} (wall clock, upload included):"
-run_import "$WORK/small.csv" "5000-row CSV"
+run_import "$WORK/small.csv" "$SMALL-row CSV"
 run_import "$WORK/large.csv" "$N-row CSV"
 run_import "$WORK/large.csv" "$N-row CSV again (idempotent)"
 run_import "$WORK/large.xlsx" "$N-row XLSX (new rows)"

@@ -4,17 +4,18 @@
 # psql, fills it with generated learners and enrollments, prints the server-side execution time of
 # the statements LearnerQueries sends, then drops the database.
 #   bench/learner-search.sh [N]      (PGHOST/PGPORT/PGUSER as for psql; default 127.0.0.1:5432 postgres)
+#   BENCH_SMOKE=1: 2000 learners (CI: the script still works)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 N="${1:-200000}"
+RUNS=5
+[ -n "${BENCH_SMOKE:-}" ] && N="${1:-2000}" && RUNS=1
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="forsa_bench_learners_$$"
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 [ -n "${KEEP:-}" ] || trap 'psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
-for f in src/main/resources/db/migration/V1__*.sql src/main/resources/db/migration/V2__*.sql \
-         src/main/resources/db/migration/V20__*.sql; do
-  psql -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null
-done
+bench_migrate "$DB"
 
 echo "Generating $N learners with one enrollment each in 1000 centres of 500 associations..."
 start=$(date +%s)
@@ -53,15 +54,15 @@ HOLDER="coalesce((SELECT hc.association_id FROM enrollment he JOIN center hc ON 
 COLS="l.id, l.massar_code, l.first_name, l.last_name, l.birth_date, l.version, $HOLDER AS holder"
 ASSOC=$(psql -At -d "$DB" -c "SELECT association_id FROM center ORDER BY code LIMIT 1")
 
-timed() { # label, SQL: prints the median execution time of 5 runs
+timed() { # label, SQL: prints the median execution time of $RUNS runs
   local label="$1" sql="$2" times=()
-  for _ in 1 2 3 4 5; do
+  for _ in $(seq "$RUNS"); do
     times+=("$(psql -At -d "$DB" -c "EXPLAIN (ANALYZE, FORMAT JSON) $sql" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Execution Time"])')")
   done
-  printf '  %-60s %8.2f ms\n' "$label" "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)"
+  printf '  %-60s %8.2f ms\n' "$label" "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")"
 }
 
-echo "Median server execution time over 5 runs, $N learners:"
+echo "Median server execution time over $RUNS runs, $N learners:"
 W="l.anonymised_at IS NULL"
 timed "ADMIN first page (20, by name)" "SELECT $COLS FROM learner l WHERE $W ORDER BY coalesce(l.name_key, ''), l.id LIMIT 21"
 timed "ADMIN total count" "SELECT count(*) FROM learner l WHERE $W"

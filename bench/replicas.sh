@@ -8,7 +8,7 @@
 # Temporary files go to target/bench/replicas-<pid> (removed at the end unless KEEP=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "${1:-}" = "--smoke" ]; then N=600; CHUNK=${CHUNK:-50}; else N="${1:-5000}"; fi
+if [ "${1:-}" = "--smoke" ] || [ -n "${BENCH_SMOKE:-}" ]; then N=600; CHUNK=${CHUNK:-50}; else N="${1:-5000}"; fi
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="forsa_bench_replicas_$$"
 WORK="$PWD/target/bench/replicas-$$"

@@ -2,14 +2,17 @@
 # Times the retention rule's queries (privacy/RetentionJob) on a scratch database with N learners
 # (default 1,000,000, a third of them inactive for over 5 years), each with one enrollment.
 # Usage: bench/retention.sh [N]   (PGHOST/PGPORT/PGUSER as for psql; default 127.0.0.1:5432 postgres)
+#   BENCH_SMOKE=1: 3000 learners (CI: the script still works)
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
 N=${1:-1000000}
+[ -n "${BENCH_SMOKE:-}" ] && N=${1:-3000}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 DB=forsa_bench_retention_$$
-cd "$(dirname "$0")/.."
 psql -q -d postgres -c "CREATE DATABASE $DB"
 trap 'psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"' EXIT
-for f in src/main/resources/db/migration/V*.sql; do psql -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null; done
+bench_migrate "$DB"
 psql -q -v ON_ERROR_STOP=1 -d "$DB" <<SQL
 INSERT INTO association (id, registration_number, name, province_code) VALUES ('00000000-0000-0000-0000-000000000001', 'R1', 'A', 'MAR');
 INSERT INTO center (id, code, name, association_id, province_code, capacity)

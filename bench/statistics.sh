@@ -8,8 +8,11 @@
 #   LEARNERS=20000 RUNS=11 bench/statistics.sh
 #   KEEP_DB=1 bench/statistics.sh        # keep (and on the next run reuse) the generated database
 #   SKIP_BUILD=1 bench/statistics.sh     # use the existing target/quarkus-app
+#   BENCH_SMOKE=1 bench/statistics.sh    # 300 learners, 1 run of each query (CI: the script still works)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
+if [ -n "${BENCH_SMOKE:-}" ]; then LEARNERS=${LEARNERS:-300}; RUNS=${RUNS:-1}; WARMUP=0; fi
 
 LEARNERS=${LEARNERS:-1000000}
 SEED=${SEED:-2025}
@@ -18,60 +21,33 @@ DB=${BENCH_DB:-forsa_bench_${LEARNERS}}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
-PORT=${BENCH_PORT:-18089}
-WORK=$(mktemp -d)
+WARMUP=${WARMUP:-5}
+PORT=${BENCH_PORT:-18$(( RANDOM % 900 + 100 ))}
 export PGHOST PGPORT PGUSER
-APP_PID=
+bench_work statistics
+bench_java
 cleanup() {
-    if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+    bench_stop_app
     if [ -z "${KEEP_DB:-}" ]; then psql -qd postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-if [ -z "${SKIP_BUILD:-}" ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
-    echo "== building the service jar"
-    ./mvnw -q -B package -DskipTests
-fi
+bench_build
 
 if ! psql -qd postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     psql -qd postgres -c "CREATE DATABASE $DB"
 fi
 
 echo "== key pair and tokens"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
-openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
-ISSUER=https://forsa.local/bench
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-token() { # role [extra claims]
-    local now header payload
-    now=$(date +%s)
-    header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    payload=$(printf '{"iss":"%s","sub":"bench-%s","upn":"bench","groups":["%s"],"iat":%d,"exp":%d%s}' \
-        "$ISSUER" "$1" "$1" "$now" $((now + 7200)) "${2:-}" | b64url)
-    printf '%s.%s.%s' "$header" "$payload" \
-        "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$WORK/private.pem" -binary | b64url)"
-}
-ADMIN=$(token ADMIN)
-MINISTRY=$(token MINISTRY)
-OFFICER=$(token ACADEMY_OFFICER ',"academy":"CS"')
+bench_keys
+ADMIN=$(bench_token ADMIN)
+MINISTRY=$(bench_token MINISTRY)
+OFFICER=$(bench_token ACADEMY_OFFICER ',"academy":"CS"')
 
-# run a copy, so that a build in the same worktree cannot change the jar under the running service
-cp -r target/quarkus-app "$WORK/app"
 echo "== starting the service on :$PORT (FORSA_DEMO_LEARNERS=$LEARNERS; generation happens once, at startup)"
 started=$(date +%s)
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-MP_JWT_VERIFY_ISSUER=$ISSUER MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-FORSA_DEMO_LEARNERS=$LEARNERS FORSA_DEMO_SEED=$SEED \
-    java -jar "$WORK/app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
-APP_PID=$!
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; do
-    if ! kill -0 "$APP_PID" 2>/dev/null; then echo "the service stopped:"; tail -40 "$WORK/app.log"; exit 1; fi
-    sleep 2
-done
+FORSA_DEMO_LEARNERS=$LEARNERS FORSA_DEMO_SEED=$SEED bench_start_app "$DB"
 echo "   ready after $(( $(date +%s) - started )) s"
 grep -E "Demo data" "$WORK/app.log" | sed 's/^.*INFO  *//' || true
 psql -qd "$DB" -tAc "SELECT format('   data: %s learners, %s enrollments, %s outcomes, %s centres, %s agreements',
@@ -93,7 +69,7 @@ http() { # token url -> time_total in ms
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 measure() { # label row-pattern command...
     local label=$1 pattern=$2; shift 2
-    for _ in 1 2 3 4 5; do "$@" >/dev/null; done   # warm-up
+    for _ in $(seq "$WARMUP"); do "$@" >/dev/null; done   # warm-up
     local times=()
     for _ in $(seq "$RUNS"); do times+=("$("$@")"); done
     local rows=""
@@ -106,7 +82,7 @@ measure() { # label row-pattern command...
 S='statistics(groupBy: [%s]%s) { keys { dimension value } enrolled active completed droppedOut integrated integrationRate suppressed }'
 q() { printf "{ $S }" "$1" "${2:-}"; }
 
-echo "== statistics over HTTP ($RUNS runs each, after 5 warm-up runs)"
+echo "== statistics over HTTP ($RUNS runs each, after $WARMUP warm-up runs)"
 measure "ADMIN    national ACADEMY x OUTCOME_KIND" keys      gql "$ADMIN"    "$(q 'ACADEMY, OUTCOME_KIND')"
 measure "MINISTRY national ACADEMY x OUTCOME_KIND" keys      gql "$MINISTRY" "$(q 'ACADEMY, OUTCOME_KIND')"
 measure "ADMIN    national CENTER x SCHOOL_YEAR" keys        gql "$ADMIN"    "$(q 'CENTER, SCHOOL_YEAR')"
@@ -121,5 +97,5 @@ measure "ADMIN    agreementsBehindTarget(first: 100)" enrolled gql "$ADMIN"    '
 measure "ADMIN    agreementsExpiring(90)" id gql "$ADMIN"    '{ agreementsExpiring(withinDays: 90, first: 1000) { id } }'
 measure "ADMIN    centersByOccupancy(over: true)" occupancy gql "$ADMIN"    '{ centersByOccupancy(over: true, first: 1000) { occupancy } }'
 measure "MINISTRY GET /exports/statistics.xlsx CENTER,SCHOOL_YEAR" - http "$MINISTRY" '/exports/statistics.xlsx?groupBy=CENTER,SCHOOL_YEAR'
-RUNS=5 measure "ADMIN    GET /exports/agreements.csv (all)" - http "$ADMIN" '/exports/agreements.csv'
+RUNS=$([ -n "${BENCH_SMOKE:-}" ] && echo 1 || echo 5) measure "ADMIN    GET /exports/agreements.csv (all)" - http "$ADMIN" '/exports/agreements.csv'
 printf '   agreements.csv: %s bytes, %s lines\n' "$(wc -c < "$WORK/resp.bin")" "$(wc -l < "$WORK/resp.bin")"

@@ -53,7 +53,7 @@ final class ChunkWriter {
     }
 
     /** A learner born on a chunk's birth date, for duplicate suspicion. */
-    record Candidate(String nameKey, String firstNameAr, String lastNameAr, boolean visible) {
+    record Candidate(String nameKey, String firstNameAr, String lastNameAr, boolean visible, UUID id) {
     }
 
     /**
@@ -194,7 +194,7 @@ final class ChunkWriter {
                     pending.byKey.put(keys.of(row), self);
                 }
                 pending.namesByBirthDate.computeIfAbsent(in.birthDate(), d -> new ArrayList<>())
-                        .add(new Candidate(in.nameKey(), in.firstNameAr(), in.lastNameAr(), true));
+                        .add(new Candidate(in.nameKey(), in.firstNameAr(), in.lastNameAr(), true, learnerId));
             } else {
                 linked++;
             }
@@ -350,6 +350,22 @@ final class ChunkWriter {
                 new LearnerWrites.Target(r.getBoolean("visible"), r.getBoolean("writable"), r.getBoolean("anonymised")));
     }
 
+    /**
+     * Whether the caller sees learner {@code l}: {@link ScopeSql#learners}'s rule, put in the WHERE of a one-learner
+     * sub-query. PostgreSQL then checks it learner by learner through the indexes (a semi-join), whereas in the select
+     * list it would build the set of every learner the caller sees, once per chunk: the whole association's registry.
+     */
+    private Sql.Fragment visible(String l) {
+        return Sql.Fragment.of("EXISTS (SELECT 1 FROM learner sv WHERE sv.id = " + l + ".id AND ").plus(ScopeSql.learners(scope, "sv"))
+                .plus(")");
+    }
+
+    /** {@link LearnerWrites#columns} (visible, writable, anonymised), with visibility checked learner by learner. */
+    private Sql.Fragment access(String l) {
+        return visible(l).plus(" AS visible, ").plus(ScopeSql.writableLearners(scope, l))
+                .plus(" AS writable, " + l + ".anonymised_at IS NOT NULL AS anonymised");
+    }
+
     /** Learners by MASSAR code, with where each stands for the caller (a code is unique in the whole registry). */
     private Map<String, KnownLearner> learnersByMassar(Connection c, List<ImportRow> rows) throws SQLException {
         Map<String, KnownLearner> found = new HashMap<>();
@@ -358,7 +374,7 @@ final class ChunkWriter {
         if (codes.length == 0) {
             return found;
         }
-        Sql sql = Sql.select(Sql.Fragment.of("SELECT l.massar_code, l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT l.massar_code, l.id, l.birth_date, ").plus(access("l"))
                 .plus(" FROM learner l")).where("l.massar_code = ANY(?)", (Object) codes);
         try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
             while (r.next()) {
@@ -376,7 +392,7 @@ final class ChunkWriter {
         if (hashes.length == 0) {
             return found;
         }
-        Sql sql = Sql.select(Sql.Fragment.of("SELECT k.natural_key, l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT k.natural_key, l.id, l.birth_date, ").plus(access("l"))
                 .plus(" FROM import_learner_key k JOIN learner l ON l.id = k.learner_id")).where("k.natural_key = ANY(?)",
                         (Object) hashes);
         try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
@@ -430,6 +446,8 @@ final class ChunkWriter {
      * The names of the learners born on the rows' birth dates, as duplicate suspicion compares them. Only
      * names whose length is within the edit distance (plus one, for characters outside the BMP) can be
      * close, so the others are left in the database; Arabic names are compared whatever their length.
+     * Whether the caller sees a candidate is asked afterwards, for the few that look like a row
+     * ({@link #visibleAmong}): asking it of every candidate cost more than the rest of the import.
      */
     private Map<LocalDate, List<Candidate>> namesByBirthDate(Connection c, List<ImportRow> rows) throws SQLException {
         Map<LocalDate, List<Candidate>> found = new HashMap<>();
@@ -446,21 +464,55 @@ final class ChunkWriter {
             arabic.add(r.learner().firstNameAr() != null || r.learner().lastNameAr() != null);
         }
         Sql sql = Sql.select(Sql.Fragment.of("SELECT DISTINCT ON (l.id) l.birth_date, l.name_key, l.first_name_ar, "
-                + "l.last_name_ar, ").plus(ScopeSql.learners(scope, "l")).plus(" AS visible FROM unnest(?::date[], ?::int[], "
+                + "l.last_name_ar, l.id FROM unnest(?::date[], ?::int[], "
                         + "?::boolean[]) AS q(d, len, ar) JOIN learner l ON l.birth_date = q.d AND (abs(length(coalesce("
                         + "l.name_key, '')) - q.len) <= " + (LearnerRules.CLOSE_SPELLING + 1) + " OR (q.ar AND "
                         + "(l.first_name_ar IS NOT NULL OR l.last_name_ar IS NOT NULL)))",
                 dates.toArray(String[]::new), lengths.toArray(Integer[]::new), arabic.toArray(Boolean[]::new)))
                 .where("l.anonymised_at IS NULL");
+        Map<LocalDate, List<Candidate>> stored = new HashMap<>();
+        Map<UUID, LocalDate> born = new HashMap<>();
         try (PreparedStatement s = prepare(c, sql)) {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    found.computeIfAbsent(r.getObject(1, LocalDate.class), d -> new ArrayList<>())
-                            .add(new Candidate(r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5)));
+                    LocalDate date = r.getObject(1, LocalDate.class);
+                    UUID id = r.getObject(5, UUID.class);
+                    born.put(id, date);
+                    stored.computeIfAbsent(date, d -> new ArrayList<>()).add(new Candidate(r.getString(2), r.getString(3),
+                            r.getString(4), false, id));
                 }
             }
         }
+        Set<UUID> alike = new HashSet<>();
+        for (ImportRow row : rows) {
+            for (Candidate other : stored.getOrDefault(row.learner().birthDate(), List.of())) {
+                if (LearnerRules.looksLike(row.learner(), other.nameKey(), other.firstNameAr(), other.lastNameAr())) {
+                    alike.add(other.id());
+                }
+            }
+        }
+        Set<UUID> seen = visibleAmong(c, alike);
+        for (Map.Entry<LocalDate, List<Candidate>> e : stored.entrySet()) {
+            found.put(e.getKey(), e.getValue().stream().map(x -> seen.contains(x.id())
+                    ? new Candidate(x.nameKey(), x.firstNameAr(), x.lastNameAr(), true, x.id()) : x).toList());
+        }
         return found;
+    }
+
+    /** Those of these learners the caller sees ({@link ScopeSql#learners}, in a WHERE: checked learner by learner). */
+    private Set<UUID> visibleAmong(Connection c, Set<UUID> ids) throws SQLException {
+        Set<UUID> seen = new HashSet<>();
+        if (ids.isEmpty()) {
+            return seen;
+        }
+        Sql sql = Sql.select("SELECT l.id FROM learner l").where("l.id = ANY(?)", (Object) ids.toArray(UUID[]::new))
+                .where(ScopeSql.learners(scope, "l"));
+        try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                seen.add(r.getObject(1, UUID.class));
+            }
+        }
+        return seen;
     }
 
     // ---------- writes ----------

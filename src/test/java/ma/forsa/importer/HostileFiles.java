@@ -37,9 +37,14 @@ public final class HostileFiles {
     private HostileFiles() {
     }
 
-    /** Every file of the attack script, by name: the name says what the file is. */
+    /** Every file of the attack script, by name: the name says what the file is ({@code smoke}: only two quick ones). */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
+        if (args.length > 1 && args[1].equals("smoke")) {
+            longLineCsv(dir.resolve("long-line-19MB.csv"), 19 * (int) MB);
+            rowBombCsv(dir.resolve("row-bomb-200000-rows.csv"), 200_000);
+            return;
+        }
         writeAll(dir);
     }
 
