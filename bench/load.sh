@@ -20,7 +20,8 @@ PORT="${PORT:-18$(( RANDOM % 900 + 100 ))}"
 WORK="$(pwd)/target/bench-load"
 APP_PID=""
 mkdir -p "$WORK"
-command -v wrk >/dev/null || { echo "bench/load.sh needs wrk (apt-get install wrk)"; exit 2; }
+HAVE_WRK=1; command -v wrk >/dev/null || HAVE_WRK=
+if [ -z "$HAVE_WRK" ] && [ -z "${BENCH_SMOKE:-}" ]; then echo "bench/load.sh needs wrk (apt-get install wrk)"; exit 2; fi
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   [ -n "${KEEP_DB:-}" ] || psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
@@ -95,6 +96,7 @@ for name in $QUERIES; do
   if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(1 if d.get("errors") or not d.get("data") else 0)' "$WORK/$name.json"; then
     echo "$name answered with errors:"; head -c 600 "$WORK/$name.json"; echo; exit 1
   fi
+  if [ -z "$HAVE_WRK" ]; then printf '%-5s answered (no wrk here: no load run)\n' "$name"; continue; fi
   cat > "$WORK/$name.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
