@@ -94,10 +94,23 @@ public class PersonalReadAudit {
                         : new Object[] {scope.subject(), scope.role().name(), grant.toString(), scope.requestId()});
     }
 
-    /** The learner's read was recorded by the statement that read it ({@link #insertWithRead}): later readers add nothing. */
-    public void recordedWithRead(UUID learnerId) {
+    /**
+     * Makes {@code read} (a statement carrying {@link #insertWithRead}) this request's recording of the learner: readers of
+     * the same learner in this request, concurrent or later, wait for it instead of inserting. Null when the learner is
+     * already being recorded (the caller reads the plain way, and is served once that recording is written).
+     */
+    public <T> Uni<T> recordWithRead(UUID learnerId, Uni<T> read) {
         synchronized (recorded) {
-            recorded.putIfAbsent(learnerId, Uni.createFrom().voidItem());
+            if (recorded.containsKey(learnerId)) {
+                return null;
+            }
+            Uni<T> shared = read.onFailure().invoke(failure -> {
+                synchronized (recorded) {
+                    recorded.remove(learnerId);
+                }
+            }).memoize().indefinitely();
+            recorded.put(learnerId, shared.replaceWithVoid());
+            return shared;
         }
     }
 

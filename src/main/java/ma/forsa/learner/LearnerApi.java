@@ -20,7 +20,6 @@ import io.smallrye.mutiny.Uni;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.Clocks;
 import ma.forsa.common.Constraints;
-import ma.forsa.common.db.Sql;
 import ma.forsa.common.ErrorCode;
 import ma.forsa.common.Ids;
 import ma.forsa.common.graphql.Selection;
@@ -117,12 +116,8 @@ public class LearnerApi {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forField(scope);
         UUID key = Ids.parse(id, "learner");
-        Sql.Fragment audit = reader.auditWithRead(key, "r");
-        if (audit != null) { // the READ_PERSONAL event rides in the read's statement
-            return learners.byIdRecordingRead(scope, key, audit)
-                    .chain(found -> reader.readRecorded(found.orElseThrow(() -> ApiException.notFound("learner", id))));
-        }
-        return learners.byId(scope, key)
+        // the READ_PERSONAL event rides in the read's own statement when names are surely served
+        return reader.fetch(key, audit -> learners.byIdRecordingRead(scope, key, audit), () -> learners.byId(scope, key))
                 .chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
     }
 

@@ -103,21 +103,20 @@ public class LearnerView {
         }
 
         /**
-         * For a look-up of one learner: the READ_PERSONAL insert to run in the same statement as the read (see
-         * {@link PersonalReadAudit#insertWithRead}) when the read will serve a personal field whatever the row holds
-         * (judged with the most restrictive row: followed by no one, contact withheld); null otherwise, and the read
-         * records itself as usual.
+         * For a look-up of one learner: when the read will serve a personal field whatever the row holds (judged with the
+         * most restrictive row: followed by no one, contact withheld), the READ_PERSONAL insert rides in the read's own
+         * statement ({@code withAudit} gets it: see {@link PersonalReadAudit#insertWithRead}, CTE named {@code r}) and is
+         * this request's recording of the learner; otherwise {@code plain}, recorded by {@link #read} as usual.
          */
-        public ma.forsa.common.db.Sql.Fragment auditWithRead(UUID learnerId, String source) {
+        public Uni<java.util.Optional<LearnerRow>> fetch(UUID learnerId,
+                java.util.function.Function<ma.forsa.common.db.Sql.Fragment, Uni<java.util.Optional<LearnerRow>>> withAudit,
+                java.util.function.Supplier<Uni<java.util.Optional<LearnerRow>>> plain) {
             boolean surely = selectedMaskable.stream().anyMatch(field -> PersonalData.isPersonal(field)
                     && PersonalData.sees(scope, field, learnerId, null, true));
-            return surely ? personalReads.insertWithRead(scope, learnerId, source) : null;
-        }
-
-        /** {@link #read(LearnerRow)} for a row whose personal read its own statement recorded ({@link #auditWithRead}). */
-        public Uni<Learner> readRecorded(LearnerRow row) {
-            personalReads.recordedWithRead(row.id());
-            return read(row);
+            ma.forsa.common.db.Sql.Fragment insert = surely ? personalReads.insertWithRead(scope, learnerId, "r") : null;
+            Uni<java.util.Optional<LearnerRow>> recording = insert == null ? null
+                    : personalReads.recordWithRead(learnerId, withAudit.apply(insert));
+            return recording != null ? recording : plain.get();
         }
 
         /**

