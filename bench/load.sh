@@ -14,51 +14,27 @@ DUR="${DUR:-10}"
 CONNS="${CONNS:-16 64}"
 if [ -n "${BENCH_SMOKE:-}" ]; then N=300; DUR=1; CONNS=4; fi   # CI: the script still works
 QUERIES="${QUERIES:-q0 q1 q1p q2 q2a q3 q4 q5 q5n}"
+. bench/lib.sh
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB="forsa_load_$N"
 PORT="${PORT:-18$(( RANDOM % 900 + 100 ))}"
-WORK="$(pwd)/target/bench-load"
-APP_PID=""
-mkdir -p "$WORK"
 HAVE_WRK=1; command -v wrk >/dev/null || HAVE_WRK=
 if [ -z "$HAVE_WRK" ] && [ -z "${BENCH_SMOKE:-}" ]; then echo "bench/load.sh needs wrk (apt-get install wrk)"; exit 2; fi
+bench_work load
+bench_java
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  bench_stop_app
   [ -n "${KEEP_DB:-}" ] || psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "Packaging the application..."
-  ./mvnw -q -B package -DskipTests >/dev/null
-fi
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/public.pem" 2>/dev/null
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-token() { # role, extra claims JSON fragment
-  local now h p; now=$(date +%s)
-  h=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  p=$(printf '{"iss":"https://forsa.load","sub":"load-%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
-      "$1" "$1" "$now" $((now + 8 * 3600)) "$2" | b64url)
-  printf '%s.%s.%s' "$h" "$p" "$(printf '%s.%s' "$h" "$p" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)"
-}
+bench_build
+bench_keys
 if ! psql -qAt -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
   psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
   echo "Generating $N demo learners (first start)..."
 fi
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
-MP_JWT_VERIFY_ISSUER="https://forsa.load" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-QUARKUS_HTTP_CORS_ORIGINS="https://portal.load.test" FORSA_DEMO_LEARNERS="$N" FORSA_DEMO_SEED=2025 \
-  java ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 2400); do
-  curl -fs "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log"; exit 1; }
-  sleep 0.5
-done
-curl -fs "localhost:$PORT/q/health/ready" >/dev/null || { echo "The application did not become ready"; exit 1; }
+FORSA_DEMO_LEARNERS="$N" FORSA_DEMO_SEED=2025 bench_start_app "$DB" ${JAVA_OPTS:--Xmx512m}
 
 q() { psql -qAt -d "$DB" -c "$1"; }
 ASSOC=$(q "SELECT c.association_id FROM enrollment e JOIN center c ON c.id = e.center_id GROUP BY 1 ORDER BY count(*) DESC OFFSET (SELECT count(DISTINCT center_id) / 4 FROM enrollment) LIMIT 1")
@@ -67,8 +43,8 @@ CENTER=$(q "SELECT e.center_id FROM enrollment e JOIN center c ON c.id = e.cente
 AGREEMENT=$(q "SELECT id FROM agreement ORDER BY reference OFFSET (SELECT count(*) / 2 FROM agreement) LIMIT 1")
 LEARNER=$(q "SELECT learner_id FROM enrollment WHERE center_id = '$CENTER' LIMIT 1")
 YEAR=$(q "SELECT school_year FROM enrollment GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-ADMIN=$(token ADMIN '')
-STAFF=$(token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
+ADMIN=$(bench_token ADMIN)
+STAFF=$(bench_token ASSOCIATION_STAFF ",\"association\":\"$ASSOC\"")
 
 PROG='progress { enrolled active completed droppedOut integrated integrationRate beneficiaryTargetReached disbursed }'
 Q1='agreements(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { node { id reference status budget association { name } centers { code name capacity } tranches { amount status dueOn }'

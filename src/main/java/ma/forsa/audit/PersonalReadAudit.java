@@ -31,6 +31,9 @@ import ma.forsa.security.Role;
 @RequestScoped
 public class PersonalReadAudit {
 
+    /** The one shape of a READ_PERSONAL event, for both ways of writing it. */
+    private static final String INSERT = "INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) ";
+
     static final Set<Role> AUDITED_ROLES = Set.of(Role.ACADEMY_OFFICER, Role.ADMIN);
 
     private final Db db;
@@ -87,7 +90,7 @@ public class PersonalReadAudit {
             return null;
         }
         UUID grant = scope.identityGrant(learnerId);
-        return Sql.Fragment.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
+        return Sql.Fragment.of(INSERT
                 + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', " + source + ".id::varchar, "
                 + (grant == null ? "NULL" : "jsonb_build_object('grantId', ?::varchar)") + ", ? FROM " + source,
                 grant == null ? new Object[] {scope.subject(), scope.role().name(), scope.requestId()}
@@ -118,7 +121,7 @@ public class PersonalReadAudit {
     private Uni<Void> insert(AccessScope scope, List<UUID> fresh) {
         String[] grants = fresh.stream().map(id -> scope.identityGrant(id) == null ? null : scope.identityGrant(id).toString())
                 .toArray(String[]::new);
-        return db.write(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
+        return db.write(Sql.of(INSERT
                 + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', r.id, CASE WHEN r.grant_id IS NULL THEN NULL "
                 + "ELSE jsonb_build_object('grantId', r.grant_id) END, ? FROM unnest(?::varchar[], ?::varchar[]) AS r(id, grant_id)",
                 scope.subject(), scope.role().name(), scope.requestId(), fresh.stream().map(UUID::toString).toArray(String[]::new),
