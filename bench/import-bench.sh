@@ -100,5 +100,5 @@ run_import "$WORK/small.csv" "$SMALL-row CSV"
 run_import "$WORK/large.csv" "$N-row CSV"
 run_import "$WORK/large.csv" "$N-row CSV again (idempotent)"
 run_import "$WORK/large.xlsx" "$N-row XLSX (new rows)"
-grep -o 'Import .* writes [0-9]* ms' "$WORK/app.log" | sed 's/^/  server: /' || true
+grep -o 'Import .* commits [0-9]* ms' "$WORK/app.log" | sed 's/^/  server: /' || true
 echo "Database: $(psql -At -d "$DB" -c "SELECT count(*) FROM learner") learners, $(psql -At -d "$DB" -c "SELECT count(*) FROM enrollment") enrollments, $(psql -At -d "$DB" -c "SELECT count(*) FROM audit_event WHERE action = 'IMPORT'") IMPORT events"

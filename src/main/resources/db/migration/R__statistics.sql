@@ -7,6 +7,11 @@
 -- Cells are thus locked last, for the commit only, always in the same order (centre cells, academy cells, agreement
 -- cells; by key within each): two transactions touching the same cells in opposite orders wait, never deadlock.
 -- Bulk loads (the demo generator) set forsa.stats_bulk=on, skip the triggers and call stats_rebuild().
+-- The functions that follow changed rows (all but the rebuild) plan with sequential scans, hash and merge joins off: they
+-- always start from the changed ids and reach each related row through its key. PL/pgSQL keeps a function's plans for
+-- the life of the connection; planned while the tables were small (a new registry, before any ANALYZE), the fact insert
+-- of an import chunk kept scanning every enrollment and filtering it against the chunk's 500 ids (38 ms per chunk at
+-- 12,000 enrollments, growing with the registry).
 
 CREATE OR REPLACE FUNCTION stats_bulk() RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT coalesce(current_setting('forsa.stats_bulk', true), '') = 'on'
@@ -14,7 +19,7 @@ $$;
 
 -- Brings the facts of these enrollments in line with the source tables: removes the facts that changed (or whose
 -- enrollment no longer counts), inserts the missing ones. An unchanged fact is left alone (no cell is touched).
-CREATE OR REPLACE FUNCTION stats_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION stats_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     IF stats_bulk() OR ids IS NULL OR cardinality(ids) = 0 THEN
         RETURN;
@@ -77,18 +82,18 @@ BEGIN
 END
 $$;
 
--- The pending fact changes as cell increments (only this transaction's rows are visible: see V181).
+-- This transaction's pending fact changes as cell increments (V181; found through the index on xid, V182).
 CREATE OR REPLACE VIEW stats_fact_cells_delta AS
     SELECT center_id, academy_code, agreement_id, school_year, sex, age, strands, outcome_kind, delta AS enrolled,
            CASE WHEN status IN ('ENROLLED', 'ACTIVE') THEN delta ELSE 0 END AS active,
            CASE WHEN status = 'COMPLETED' THEN delta ELSE 0 END AS completed,
            CASE WHEN status = 'DROPPED_OUT' THEN delta ELSE 0 END AS dropped_out,
            CASE WHEN stats_is_integrated(status, outcome_kind) THEN delta ELSE 0 END AS integrated
-      FROM stats_fact_delta;
+      FROM stats_fact_delta WHERE xid = txid_current_if_assigned();
 
 -- At commit (deferred constraint trigger on stats_pending): adds this transaction's fact changes to the cells, set-based,
 -- table by table in a fixed order and by key within each table (ORDER BY the key), skipping cells whose net change is nil.
-CREATE OR REPLACE FUNCTION stats_apply_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION stats_apply_pending() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     DELETE FROM stats_pending WHERE xid = NEW.xid;
     INSERT INTO stats_center_cell AS x (center_id, school_year, outcome_kind, enrolled, active, completed, dropped_out, integrated)
@@ -120,16 +125,17 @@ BEGIN
         SET enrolled = x.enrolled + excluded.enrolled, active = x.active + excluded.active,
             completed = x.completed + excluded.completed, dropped_out = x.dropped_out + excluded.dropped_out,
             integrated = x.integrated + excluded.integrated;
-    DELETE FROM stats_fact_delta;
+    DELETE FROM stats_fact_delta WHERE xid = txid_current_if_assigned();
     RETURN NULL;
 END
 $$;
 
 -- A new enrollment has no fact yet: its fact is inserted, with no look for one to remove (stats_refresh).
-CREATE OR REPLACE FUNCTION stats_enrollment_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The ids go in as an array (= ANY), so that the plan starts from them through the primary keys.
+CREATE OR REPLACE FUNCTION stats_enrollment_inserted() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     IF NOT stats_bulk() THEN
-        INSERT INTO stats_fact SELECT * FROM stats_fact_source s WHERE s.enrollment_id IN (SELECT id FROM new_enrollments)
+        INSERT INTO stats_fact SELECT * FROM stats_fact_source s WHERE s.enrollment_id = ANY (ARRAY(SELECT id FROM new_enrollments))
             ON CONFLICT (enrollment_id) DO NOTHING;
     END IF;
     RETURN NULL;
@@ -147,10 +153,10 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION stats_enrollment_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION stats_enrollment_deleted() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     IF NOT stats_bulk() THEN
-        DELETE FROM stats_fact WHERE enrollment_id IN (SELECT id FROM old_enrollments);
+        DELETE FROM stats_fact WHERE enrollment_id = ANY (ARRAY(SELECT id FROM old_enrollments));
     END IF;
     RETURN NULL;
 END
@@ -177,7 +183,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION stats_learner_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION stats_learner_updated() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     PERFORM stats_refresh(ARRAY(SELECT e.id FROM new_learners n JOIN old_learners o ON o.id = n.id
                                   JOIN enrollment e ON e.learner_id = n.id
@@ -186,7 +192,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION stats_center_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION stats_center_updated() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     PERFORM stats_refresh(ARRAY(SELECT e.id FROM new_centers n JOIN old_centers o ON o.id = n.id
                                   JOIN enrollment e ON e.center_id = n.id
@@ -200,7 +206,7 @@ $$;
 -- pending fact changes are already in the result.
 CREATE OR REPLACE FUNCTION stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM stats_fact_delta;
+    DELETE FROM stats_fact_delta WHERE xid = txid_current_if_assigned();
     PERFORM stats_rebuild_v30();
     PERFORM stats_rebuild_agreements();
 END
@@ -261,3 +267,20 @@ CREATE TRIGGER stats_center_updated AFTER UPDATE ON center
 DROP TRIGGER IF EXISTS learner_consent_dates_inserted ON learner;
 CREATE TRIGGER learner_consent_dates_inserted AFTER INSERT ON learner
     REFERENCING NEW TABLE AS new_learners FOR EACH STATEMENT EXECUTE FUNCTION learner_consent_dates_inserted();
+
+-- The open enrollments (ENROLLED, ACTIVE) of these centres, the one count of the capacity rule (enroll, transfer, import,
+-- capacity changes) and of Center.occupancy: the centre cells' active counts (kept by the triggers above, committed with
+-- every change) plus this transaction's own changes not applied yet (stats_fact_delta, visible to it alone). A few index
+-- reads per centre whatever its history, where counting enrollment rows read every open enrollment of the centre (27 ms
+-- per import chunk of 100 centres). In a bulk load (stats_bulk, cells rebuilt at the end) it counts the rows.
+-- StatsRecount (CellOrderTest, ImportStatisticsTest) compares it with a count of the rows, with and without own changes.
+CREATE OR REPLACE FUNCTION center_open_enrollments(ids uuid[]) RETURNS TABLE (center_id uuid, open integer)
+LANGUAGE sql STABLE SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+    WITH own AS (SELECT d.center_id, sum(d.active) AS n FROM stats_fact_cells_delta d
+                  WHERE d.center_id = ANY (ids) AND NOT stats_bulk() GROUP BY 1)
+    SELECT c.id, CASE WHEN stats_bulk()
+                      THEN (SELECT count(*) FROM enrollment e WHERE e.center_id = c.id AND e.status IN ('ENROLLED', 'ACTIVE'))
+                      ELSE coalesce((SELECT sum(x.active) FROM stats_center_cell x WHERE x.center_id = c.id), 0)
+                           + coalesce(own.n, 0) END::integer
+      FROM (SELECT DISTINCT unnest(ids) AS id) c LEFT JOIN own ON own.center_id = c.id
+$$;

@@ -27,7 +27,6 @@ import ma.forsa.security.ScopeSql;
 public class CenterRepository implements PanacheRepositoryBase<CenterEntity, UUID> {
 
     static final Keyset ORDER = Keyset.ascending("center", "c", "c.code");
-    private static final String OPEN = "('ENROLLED', 'ACTIVE')";
 
     private final Db db;
 
@@ -101,11 +100,10 @@ public class CenterRepository implements PanacheRepositoryBase<CenterEntity, UUI
                 .where("a.id = ANY(?)", (Object) associationIds.toArray(UUID[]::new)), Association::from);
     }
 
-    /** Open enrollments (ENROLLED or ACTIVE) of each centre now, in one statement. */
+    /** Open enrollments (ENROLLED or ACTIVE) of each centre now, in one statement (the capacity rule's count, R__statistics.sql). */
     public Uni<Map<String, Integer>> occupancy(Collection<UUID> centerIds) {
-        return db.list(Sql.select("SELECT e.center_id, count(*) AS n FROM enrollment e")
-                .where("e.center_id = ANY(?)", (Object) centerIds.toArray(UUID[]::new)).where("e.status IN " + OPEN)
-                .then(" GROUP BY e.center_id"), r -> Map.entry(r.uuid("center_id").toString(), r.count("n")))
+        return db.list(Sql.of("SELECT center_id, open AS n FROM center_open_enrollments(?)",
+                (Object) centerIds.toArray(UUID[]::new)), r -> Map.entry(r.uuid("center_id").toString(), r.count("n")))
                 .map(entries -> {
                     Map<String, Integer> out = new HashMap<>();
                     entries.forEach(e -> out.put(e.getKey(), e.getValue()));
@@ -120,10 +118,9 @@ public class CenterRepository implements PanacheRepositoryBase<CenterEntity, UUI
                 .chain(found -> found == null ? Uni.createFrom().nullItem() : findById(id));
     }
 
-    /** Inside a write transaction: the centre's open enrollments (the caller holds the centre's row lock). */
+    /** Inside a write transaction: the centre's open enrollments (the caller holds the centre's row lock; the count of R__statistics.sql). */
     public Uni<Integer> openEnrollmentsInTx(UUID centerId) {
-        return db.countInTx(Sql.select("SELECT count(*) AS n FROM enrollment e").where("e.center_id = ?", centerId)
-                .where("e.status IN " + OPEN));
+        return db.countInTx(Sql.of("SELECT open AS n FROM center_open_enrollments(?)", (Object) new UUID[] { centerId }));
     }
 
     /** Inside a write transaction: the association a new centre is for, if the caller sees it, and its status. */

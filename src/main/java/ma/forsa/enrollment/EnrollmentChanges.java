@@ -1,15 +1,13 @@
 package ma.forsa.enrollment;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.json.JsonObject;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.db.Notifications;
 import ma.forsa.security.AccessScope;
@@ -60,8 +58,8 @@ public class EnrollmentChanges {
         if (payload == null || payload.isEmpty()) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(payload))) {
-            JsonObject o = reader.readObject();
+        try {
+            JsonObject o = new JsonObject(payload);
             return new Announced(UUID.fromString(o.getString("e")), UUID.fromString(o.getString("c")),
                     EnrollmentChangeKind.valueOf(o.getString("k")), EnrollmentStatus.valueOf(o.getString("s")),
                     Instant.parse(o.getString("at")));

@@ -140,8 +140,8 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
                     if (r == null) {
                         return Uni.createFrom().nullItem();
                     }
-                    return db.countInTx(Sql.of("SELECT count(*) AS n FROM enrollment WHERE center_id = ? "
-                            + "AND status IN ('ENROLLED', 'ACTIVE')", centerId))
+                    return db.countInTx(Sql.of("SELECT open AS n FROM center_open_enrollments(?)",
+                            (Object) new UUID[] { centerId }))
                             .map(open -> new EnrollmentRules.CenterFacts(r.uuid("id"), r.string("code"),
                                     ma.forsa.center.CenterStatus.valueOf(r.string("status")),
                                     r.integer("capacity"), open));

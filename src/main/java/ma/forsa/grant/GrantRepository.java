@@ -72,7 +72,7 @@ public class GrantRepository implements PanacheRepositoryBase<AccessGrantEntity,
     public Uni<Map<UUID, LearnerRow>> learners(AccessScope scope, Collection<UUID> ids) {
         return db.list(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l")
                 .where("l.id = ANY(?)", (Object) ids.stream().distinct().toArray(UUID[]::new))
-                .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(rows -> {
+                .where(ScopeSql.learner(scope, "l")), LearnerRow::from).map(rows -> {
                     Map<UUID, LearnerRow> out = new HashMap<>();
                     rows.forEach(r -> out.put(r.id(), r));
                     return out;
@@ -84,6 +84,6 @@ public class GrantRepository implements PanacheRepositoryBase<AccessGrantEntity,
     /** Whether the learner exists in the caller's sight (null when not), and whether it was anonymised. */
     public Uni<Boolean> anonymisedInTx(AccessScope scope, UUID learnerId) {
         return db.oneInTx(Sql.select("SELECT l.anonymised_at IS NOT NULL AS anonymised FROM learner l").where("l.id = ?", learnerId)
-                .where(ScopeSql.learners(scope, "l")), r -> r.flag("anonymised"));
+                .where(ScopeSql.learner(scope, "l")), r -> r.flag("anonymised"));
     }
 }

@@ -77,8 +77,12 @@ final class ChunkWriter {
     private final Map<String, Center> centers = new HashMap<>();
     private final Set<String> unknownCenters = new HashSet<>();
 
-    ChunkWriter(ImportJob job, EnrollmentRules.Eligibility eligibility, ImportKeys keys) {
+    /** Where the time goes, added to the job's ({@link ImportJob#nanos}): [1] locks, [2] look-ups, [3] rules, [4] writes. */
+    private final long[] nanos;
+
+    ChunkWriter(ImportJob job, long[] nanos, EnrollmentRules.Eligibility eligibility, ImportKeys keys) {
         this.job = job;
+        this.nanos = nanos;
         this.scope = job.scope;
         this.eligibility = eligibility;
         this.keys = keys;
@@ -94,32 +98,39 @@ final class ChunkWriter {
             int enrollmentsAlreadyPresent, int outcomesCreated, int duplicatesSuspected, Set<Integer> rejectedLines) {
     }
 
-    /** Time spent per phase (nanoseconds), logged at the end of an import. */
-    final long[] nanos = new long[4];
-
     ChunkResult process(Connection c, List<ImportRow> rows, Pending pending) throws SQLException {
         long t0 = System.nanoTime();
+        rowKeys.clear(); // the previous chunk's
         List<ImportProblem> problems = new ArrayList<>();
         Set<Integer> rejected = new HashSet<>();
         loadCenters(c, rows);
         lockBirthDates(c, rows);
         Map<UUID, Center> lockedCenters = lockCenters(c, rows);
         long t1 = System.nanoTime();
-        nanos[0] += t1 - t0;
-        Map<UUID, Integer> open = openEnrollments(c, lockedCenters.keySet());
-        Map<UUID, List<EnrollmentRules.AgreementFacts>> covering = coveringAgreements(c, lockedCenters.keySet());
+        nanos[1] += t1 - t0;
         Map<String, KnownLearner> byMassar = learnersByMassar(c, rows);
         Map<String, KnownLearner> byKey = learnersByKey(c, rows);
         Set<UUID> knownIds = new HashSet<>();
         byMassar.values().forEach(l -> knownIds.add(l.id()));
         byKey.values().forEach(l -> knownIds.add(l.id()));
         Map<UUID, List<KnownEnrollment>> enrollments = enrollmentsOf(c, knownIds);
+        // Capacity and agreements only matter for the centres of rows that may add an enrollment (none when re-sending).
+        Set<UUID> adding = new TreeSet<>();
+        for (ImportRow row : rows) {
+            Center center = lockedCenters.get(centerId(row.centerCode()));
+            KnownLearner known = center == null ? null : known(row, pending, byMassar, byKey);
+            if (center != null && (known == null || !present(history(known.id(), enrollments, pending), center, row))) {
+                adding.add(center.id());
+            }
+        }
+        Map<UUID, Integer> open = openEnrollments(c, adding);
+        Map<UUID, List<EnrollmentRules.AgreementFacts>> covering = coveringAgreements(c, adding);
         // Duplicate suspicion only concerns rows that would create a learner.
         List<ImportRow> unresolved = rows.stream().filter(r -> !r.notDuplicate() && (r.learner().massarCode() == null
-                ? !byKey.containsKey(keys.of(r)) : !byMassar.containsKey(r.learner().massarCode()))).toList();
+                ? !byKey.containsKey(key(r)) : !byMassar.containsKey(r.learner().massarCode()))).toList();
         Map<LocalDate, List<Candidate>> names = namesByBirthDate(c, unresolved);
         long t2 = System.nanoTime();
-        nanos[1] += t2 - t1;
+        nanos[2] += t2 - t1;
 
         List<Accepted> accepted = new ArrayList<>();
         int linked = 0;
@@ -134,9 +145,7 @@ final class ChunkWriter {
                 continue;
             }
             LearnerRules.Valid in = row.learner();
-            KnownLearner known = in.massarCode() != null
-                    ? pending.byMassar.getOrDefault(in.massarCode(), byMassar.get(in.massarCode()))
-                    : pending.byKey.getOrDefault(keys.of(row), byKey.get(keys.of(row)));
+            KnownLearner known = known(row, pending, byMassar, byKey);
             if (known != null) {
                 String refusal = refusal(known.access());
                 if (refusal != null) {
@@ -157,9 +166,8 @@ final class ChunkWriter {
                 }
             }
             UUID learnerId = newLearner ? UUID.randomUUID() : known.id();
-            List<KnownEnrollment> history = new ArrayList<>(enrollments.getOrDefault(learnerId, List.of()));
-            history.addAll(pending.enrollments.getOrDefault(learnerId, List.of()));
-            if (history.stream().anyMatch(e -> e.centerId().equals(center.id()) && e.schoolYear().equals(row.schoolYear()))) {
+            List<KnownEnrollment> history = history(learnerId, enrollments, pending);
+            if (present(history, center, row)) {
                 // The same enrollment was imported (or recorded) before: nothing to do, the row is linked.
                 linked++;
                 present++;
@@ -191,7 +199,7 @@ final class ChunkWriter {
                 if (in.massarCode() != null) {
                     pending.byMassar.put(in.massarCode(), self);
                 } else {
-                    pending.byKey.put(keys.of(row), self);
+                    pending.byKey.put(key(row), self);
                 }
                 pending.namesByBirthDate.computeIfAbsent(in.birthDate(), d -> new ArrayList<>())
                         .add(new Candidate(in.nameKey(), in.firstNameAr(), in.lastNameAr(), true, learnerId));
@@ -204,15 +212,41 @@ final class ChunkWriter {
                     row.outcome() == null ? null : UUID.randomUUID()));
         }
         long t3 = System.nanoTime();
-        nanos[2] += t3 - t2;
+        nanos[3] += t3 - t2;
         if (!job.dryRun) {
             write(c, accepted);
-            nanos[3] += System.nanoTime() - t3;
+            nanos[4] += System.nanoTime() - t3;
         }
         int learnersCreated = (int) accepted.stream().filter(Accepted::newLearner).count();
         int outcomes = (int) accepted.stream().filter(a -> a.outcomeId() != null).count();
         return new ChunkResult(problems, accepted.size() + present, learnersCreated, linked, accepted.size(), present, outcomes,
                 duplicates, rejected);
+    }
+
+    /** The rows' keys (ImportKeys), each computed once. */
+    private final Map<ImportRow, String> rowKeys = new java.util.IdentityHashMap<>(); // this chunk's
+
+    private String key(ImportRow row) {
+        return rowKeys.computeIfAbsent(row, keys::of);
+    }
+
+    /** The learner a row names, registered before (by its MASSAR code, else by the row's key) or by an earlier row. */
+    private KnownLearner known(ImportRow row, Pending pending, Map<String, KnownLearner> byMassar, Map<String, KnownLearner> byKey) {
+        String massar = row.learner().massarCode();
+        return massar != null ? pending.byMassar.getOrDefault(massar, byMassar.get(massar))
+                : pending.byKey.getOrDefault(key(row), byKey.get(key(row)));
+    }
+
+    /** A learner's enrollments: stored, then made by earlier rows. */
+    private static List<KnownEnrollment> history(UUID learnerId, Map<UUID, List<KnownEnrollment>> stored, Pending pending) {
+        List<KnownEnrollment> history = new ArrayList<>(stored.getOrDefault(learnerId, List.of()));
+        history.addAll(pending.enrollments.getOrDefault(learnerId, List.of()));
+        return history;
+    }
+
+    /** Whether the row's enrollment (its centre, its school year) is already recorded. */
+    private static boolean present(List<KnownEnrollment> history, Center center, ImportRow row) {
+        return history.stream().anyMatch(e -> e.centerId().equals(center.id()) && e.schoolYear().equals(row.schoolYear()));
     }
 
     /** Why the caller may not link a row to this existing learner (the message), or null when it may. */
@@ -333,8 +367,7 @@ final class ChunkWriter {
         if (centerIds.isEmpty()) {
             return open;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT center_id, count(*) FROM enrollment WHERE center_id = ANY(?) "
-                + "AND status IN ('ENROLLED', 'ACTIVE') GROUP BY center_id")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT center_id, open FROM center_open_enrollments(?)")) {
             s.setArray(1, c.createArrayOf("uuid", centerIds.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -350,22 +383,6 @@ final class ChunkWriter {
                 new LearnerWrites.Target(r.getBoolean("visible"), r.getBoolean("writable"), r.getBoolean("anonymised")));
     }
 
-    /**
-     * Whether the caller sees learner {@code l}: {@link ScopeSql#learners}'s rule, put in the WHERE of a one-learner
-     * sub-query. PostgreSQL then checks it learner by learner through the indexes (a semi-join), whereas in the select
-     * list it would build the set of every learner the caller sees, once per chunk: the whole association's registry.
-     */
-    private Sql.Fragment visible(String l) {
-        return Sql.Fragment.of("EXISTS (SELECT 1 FROM learner sv WHERE sv.id = " + l + ".id AND ").plus(ScopeSql.learners(scope, "sv"))
-                .plus(")");
-    }
-
-    /** {@link LearnerWrites#columns} (visible, writable, anonymised), with visibility checked learner by learner. */
-    private Sql.Fragment access(String l) {
-        return visible(l).plus(" AS visible, ").plus(ScopeSql.writableLearners(scope, l))
-                .plus(" AS writable, " + l + ".anonymised_at IS NOT NULL AS anonymised");
-    }
-
     /** Learners by MASSAR code, with where each stands for the caller (a code is unique in the whole registry). */
     private Map<String, KnownLearner> learnersByMassar(Connection c, List<ImportRow> rows) throws SQLException {
         Map<String, KnownLearner> found = new HashMap<>();
@@ -374,7 +391,7 @@ final class ChunkWriter {
         if (codes.length == 0) {
             return found;
         }
-        Sql sql = Sql.select(Sql.Fragment.of("SELECT l.massar_code, l.id, l.birth_date, ").plus(access("l"))
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT l.massar_code, l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
                 .plus(" FROM learner l")).where("l.massar_code = ANY(?)", (Object) codes);
         try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
             while (r.next()) {
@@ -387,12 +404,12 @@ final class ChunkWriter {
     /** Learners created by an earlier import of the same row (no MASSAR code), by the row's keyed hash. */
     private Map<String, KnownLearner> learnersByKey(Connection c, List<ImportRow> rows) throws SQLException {
         Map<String, KnownLearner> found = new HashMap<>();
-        String[] hashes = rows.stream().filter(r -> r.learner().massarCode() == null).map(keys::of).distinct()
+        String[] hashes = rows.stream().filter(r -> r.learner().massarCode() == null).map(this::key).distinct()
                 .toArray(String[]::new);
         if (hashes.length == 0) {
             return found;
         }
-        Sql sql = Sql.select(Sql.Fragment.of("SELECT k.natural_key, l.id, l.birth_date, ").plus(access("l"))
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT k.natural_key, l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
                 .plus(" FROM import_learner_key k JOIN learner l ON l.id = k.learner_id")).where("k.natural_key = ANY(?)",
                         (Object) hashes);
         try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
@@ -499,14 +516,14 @@ final class ChunkWriter {
         return found;
     }
 
-    /** Those of these learners the caller sees ({@link ScopeSql#learners}, in a WHERE: checked learner by learner). */
+    /** Those of these learners the caller sees ({@link ScopeSql#learner}: checked learner by learner). */
     private Set<UUID> visibleAmong(Connection c, Set<UUID> ids) throws SQLException {
         Set<UUID> seen = new HashSet<>();
         if (ids.isEmpty()) {
             return seen;
         }
         Sql sql = Sql.select("SELECT l.id FROM learner l").where("l.id = ANY(?)", (Object) ids.toArray(UUID[]::new))
-                .where(ScopeSql.learners(scope, "l"));
+                .where(ScopeSql.learner(scope, "l"));
         try (PreparedStatement s = prepare(c, sql); ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 seen.add(r.getObject(1, UUID.class));
@@ -556,7 +573,7 @@ final class ChunkWriter {
             List<Accepted> keyed = learners.stream().filter(a -> a.row().learner().massarCode() == null).toList();
             if (!keyed.isEmpty()) {
                 Columns k = new Columns();
-                keyed.forEach(a -> k.add(keys.of(a.row()), a.learnerId(), job.id));
+                keyed.forEach(a -> k.add(key(a.row()), a.learnerId(), job.id));
                 k.execute(c, "INSERT INTO import_learner_key (natural_key, learner_id, import_id) "
                         + "SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[]) ON CONFLICT DO NOTHING");
             }

@@ -60,6 +60,8 @@ final class ImportJob {
     volatile UUID claim;
     /** Data lines whose outcome is committed: a resumed job skips them. */
     int linesDone;
+    /** Time spent by this worker per phase (ns): read and parse, locks, look-ups, rules, writes, commits; logged at the end. */
+    final long[] nanos = new long[6];
     boolean startAudited;
     /** Claims of this job so far (1: its first run). */
     int attempts;

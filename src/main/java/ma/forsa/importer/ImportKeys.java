@@ -42,14 +42,19 @@ public class ImportKeys {
     String of(ImportRow row) {
         String natural = row.learner().nameKey() + "|" + row.learner().birthDate() + "|" + row.centerCode() + "|"
                 + row.schoolYear();
+        return HexFormat.of().formatHex(macs.get().doFinal(natural.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** One initialised MAC per worker thread (looking the algorithm up costs more than the hash). */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key());
-            return HexFormat.of().formatHex(mac.doFinal(natural.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     private SecretKeySpec key() {
         SecretKeySpec k = key;

@@ -1,6 +1,5 @@
 package ma.forsa.importer;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,14 +9,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.json.JsonObject;
 import ma.forsa.common.ApiException;
 import ma.forsa.common.SafeLog;
 import ma.forsa.common.db.Notifications;
@@ -53,13 +49,12 @@ public class ImportProgress {
      * import (a lost announcement only delays a progress bar).
      */
     public void publish(UUID jobId, String subject, int rowsDone, Integer rowsTotal, String status) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("j", jobId.toString()).add("o", owner(subject)).add("d", rowsDone)
-                .add("s", status);
+        JsonObject o = new JsonObject().put("j", jobId.toString()).put("o", owner(subject)).put("d", rowsDone).put("s", status);
         if (rowsTotal != null) {
-            o.add("t", rowsTotal);
+            o.put("t", rowsTotal);
         }
         try {
-            notifications.publish(CHANNEL, o.build().toString()).await().atMost(PUBLISH_WAIT);
+            notifications.publish(CHANNEL, o.encode()).await().atMost(PUBLISH_WAIT);
         } catch (RuntimeException e) {
             LOG.warnf("Could not announce the progress of import %s: %s", jobId, SafeLog.describe(e));
         }
@@ -103,14 +98,14 @@ public class ImportProgress {
 
     /** The announced progress of {@code jobId}, or null (another job, or one {@code owner} did not start; null: any). */
     static ImportProgressEvent parse(String payload, UUID jobId, String owner) {
-        try (var reader = Json.createReader(new StringReader(payload))) {
-            JsonObject o = reader.readObject();
+        try {
+            JsonObject o = new JsonObject(payload);
             if (!jobId.toString().equals(o.getString("j")) || owner != null && !owner.equals(o.getString("o"))) {
                 return null;
             }
             String status = o.getString("s");
-            Integer total = o.get("t") instanceof JsonNumber n ? n.intValue() : null;
-            return new ImportProgressEvent(jobId.toString(), o.getInt("d"), total, status, ImportProgressEvent.finished(status));
+            Integer total = o.getInteger("t");
+            return new ImportProgressEvent(jobId.toString(), o.getInteger("d"), total, status, ImportProgressEvent.finished(status));
         } catch (RuntimeException e) {
             return null;
         }

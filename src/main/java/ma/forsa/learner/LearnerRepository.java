@@ -148,7 +148,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
 
     public Uni<Optional<LearnerRow>> byId(AccessScope scope, UUID id) {
         return db.one(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.id = ?", id)
-                .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
+                .where(ScopeSql.learner(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
     }
 
     /**
@@ -157,7 +157,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      */
     public Uni<Optional<LearnerRow>> byIdRecordingRead(AccessScope scope, UUID id, Sql.Fragment audit) {
         Sql read = Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.id = ?", id)
-                .where(ScopeSql.learners(scope, "l"));
+                .where(ScopeSql.learner(scope, "l"));
         return db.one(Sql.select(Sql.Fragment.of("WITH r AS (").plus(read.fragment()).plus("), a AS (").plus(audit)
                 .plus(" RETURNING 1) SELECT r.* FROM r")), LearnerRow::from).map(Optional::ofNullable);
     }
@@ -166,7 +166,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     public Uni<Optional<LearnerRow>> byMassarCode(AccessScope scope, String massarCode) {
         Sql.Fragment findable = PersonalData.findableByIdentity(scope, "l");
         return db.one(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.massar_code = ?", massarCode)
-                .where(ScopeSql.learners(scope, "l")).where(findable == null ? Sql.Fragment.of("false") : findable),
+                .where(ScopeSql.learner(scope, "l")).where(findable == null ? Sql.Fragment.of("false") : findable),
                 LearnerRow::from).map(Optional::ofNullable);
     }
 
@@ -190,7 +190,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     }
 
     public Uni<Holder> massarHolder(AccessScope scope, String massarCode, UUID self) {
-        return db.oneInTx(Sql.select(Sql.Fragment.of("SELECT l.id, ").plus(ScopeSql.learners(scope, "l"))
+        return db.oneInTx(Sql.select(Sql.Fragment.of("SELECT l.id, ").plus(ScopeSql.learner(scope, "l"))
                 .plus(" AS visible FROM learner l")).where("l.massar_code = ?", massarCode)
                 .where("l.id <> ?", self == null ? new UUID(0, 0) : self), r -> new Holder(r.uuid("id"), r.flag("visible")));
     }
@@ -202,7 +202,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     /** Learners born on {@code birthDate} (not anonymised), with whether the caller sees each. */
     public Uni<List<Candidate>> bornOn(AccessScope scope, LocalDate birthDate, UUID self) {
         return db.listInTx(Sql.select(Sql.Fragment.of("SELECT l.id, coalesce(l.name_key, '') AS name_key, l.first_name_ar, "
-                + "l.last_name_ar, ").plus(ScopeSql.learners(scope, "l")).plus(" AS visible FROM learner l"))
+                + "l.last_name_ar, ").plus(ScopeSql.learner(scope, "l")).plus(" AS visible FROM learner l"))
                 .where("l.birth_date = ?", birthDate).where("l.anonymised_at IS NULL")
                 .where("l.id <> ?", self == null ? new UUID(0, 0) : self),
                 r -> new Candidate(r.uuid("id"), r.string("name_key"), r.string("first_name_ar"), r.string("last_name_ar"),

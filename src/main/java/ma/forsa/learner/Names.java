@@ -4,9 +4,6 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Normalised forms of names for duplicate detection and search: lower case, Latin accents and
@@ -19,11 +16,21 @@ public final class Names {
     private Names() {
     }
 
+    /** ASCII text is its own NFKD form. */
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String normalise(String text) {
         if (text == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        String decomposed = ascii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(decomposed.length());
         boolean space = true;
         for (int i = 0; i < decomposed.length(); ) {
@@ -77,8 +84,14 @@ public final class Names {
     }
 
     private static String join(String... parts) {
-        return Stream.of(parts).filter(Objects::nonNull).map(Names::normalise).filter(s -> !s.isEmpty())
-                .collect(Collectors.joining(" "));
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            String n = part == null ? "" : normalise(part);
+            if (!n.isEmpty()) {
+                out.append(out.isEmpty() ? "" : " ").append(n);
+            }
+        }
+        return out.toString();
     }
 
     /** Levenshtein distance, giving up (returning {@code limit + 1}) once it exceeds {@code limit}. */

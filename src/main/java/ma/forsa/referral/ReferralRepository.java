@@ -87,7 +87,7 @@ public class ReferralRepository implements PanacheRepositoryBase<ReferralEntity,
     public Uni<Map<UUID, LearnerRow>> learners(AccessScope scope, Collection<UUID> ids) {
         return db.list(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l")
                 .where("l.id = ANY(?)", (Object) ids.stream().distinct().toArray(UUID[]::new))
-                .where(ScopeSql.learners(scope, "l")), LearnerRow::from).map(rows -> {
+                .where(ScopeSql.learner(scope, "l")), LearnerRow::from).map(rows -> {
                     Map<UUID, LearnerRow> out = new HashMap<>();
                     rows.forEach(r -> out.put(r.id(), r));
                     return out;

@@ -25,7 +25,7 @@ public final class LearnerWrites {
 
     /** {@code visible, writable, anonymised} of {@code FROM learner l}, for {@code SELECT}. */
     public static Fragment columns(AccessScope scope, String l) {
-        return ScopeSql.learners(scope, l).plus(" AS visible, ").plus(ScopeSql.writableLearners(scope, l))
+        return ScopeSql.learner(scope, l).plus(" AS visible, ").plus(ScopeSql.writableLearners(scope, l))
                 .plus(" AS writable, " + l + ".anonymised_at IS NOT NULL AS anonymised");
     }
 

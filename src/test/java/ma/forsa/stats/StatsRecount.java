@@ -13,6 +13,8 @@ import javax.sql.DataSource;
  * Compares the trigger-maintained statistics (stats_fact and its summary cells) with what {@code stats_rebuild()}
  * recomputes from the source tables, inside a transaction that is rolled back (the tables are left as they were).
  * Cells whose counts are all zero are left out: the triggers keep a cell that went back to zero, a rebuild has none.
+ * Also checks the capacity rule's count of open enrollments per centre, read from the cells (center_open_enrollments),
+ * against the rows, as committed and with an uncommitted change of the checking transaction.
  */
 public final class StatsRecount {
 
@@ -23,10 +25,28 @@ public final class StatsRecount {
     private StatsRecount() {
     }
 
+    /** center_open_enrollments (the capacity rule's count, read from the cells) against a count of the enrollment rows. */
+    private static void assertCapacityCountMatchesTheRows(Statement s, String when) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE o.open <> (SELECT count(*) FROM enrollment e "
+                + "WHERE e.center_id = o.center_id AND e.status IN ('ENROLLED', 'ACTIVE'))) FROM center_open_enrollments("
+                + "ARRAY(SELECT id FROM center)) o")) {
+            r.next();
+            assertEquals(0, r.getInt(2), when + ": centres whose open enrollments differ from a count of the rows, of "
+                    + r.getInt(1));
+        }
+    }
+
     public static void assertCellsMatchARecount(DataSource db) throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             try {
+                assertCapacityCountMatchesTheRows(s, "as committed");
+                // This transaction's own changes count before its commit applies them to the cells (stats_fact_delta).
+                s.execute("SAVEPOINT own_change");
+                s.executeUpdate("UPDATE enrollment SET status = 'DROPPED_OUT', exited_on = enrolled_on WHERE id = (SELECT id "
+                        + "FROM enrollment WHERE status IN ('ENROLLED', 'ACTIVE') ORDER BY id LIMIT 1)");
+                assertCapacityCountMatchesTheRows(s, "with an uncommitted exit");
+                s.execute("ROLLBACK TO SAVEPOINT own_change");
                 for (String t : TABLES) {
                     s.execute("CREATE TEMP TABLE kept_" + t + " ON COMMIT DROP AS SELECT * FROM " + t
                             + (t.equals("stats_fact") ? "" : NONZERO));
