@@ -105,6 +105,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal.."));
     }
 
+    @Test
+    void jsonProcessingUsesTheOneProvider() {
+        // jakarta.json.Json looks its provider up on every call (a class-path scan): ma.forsa.common.Json keeps one
+        check("json-provider", noClasses().should().dependOnClassesThat().haveFullyQualifiedName("jakarta.json.Json"));
+    }
+
     // ---------------------------------------------------------------- settings and time
 
     @Test

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import jakarta.json.Json;
 
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
