@@ -472,20 +472,37 @@ final class ChunkWriter {
             return found;
         }
         List<String> dates = new ArrayList<>();
+        List<String> spelt = new ArrayList<>();
+        List<String> swapped = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
         List<Boolean> arabic = new ArrayList<>();
         for (ImportRow r : rows) {
-            String key = r.learner().nameKey();
+            List<String> spellings = LearnerRules.spellings(r.learner());
+            String key = spellings.get(0);
             dates.add(r.learner().birthDate().toString());
+            // Outside the BMP (or beyond levenshtein's 255 characters) the edit distance is left to the Java rule.
+            boolean plain = spellings.stream()
+                    .allMatch(sp -> sp.length() <= 255 && sp.codePoints().allMatch(Character::isBmpCodePoint));
+            spelt.add(plain ? key : null);
+            swapped.add(plain ? spellings.get(1) : null);
             lengths.add(key.codePointCount(0, key.length()));
             arabic.add(r.learner().firstNameAr() != null || r.learner().lastNameAr() != null);
         }
+        // levenshtein_less_equal (fuzzystrmatch, V184) keeps in the database the learners whose name is not close to
+        // either spelling: a superset of LearnerRules.looksLike, which decides. Filtering by name length only sent
+        // nearly every learner born that day to the importer. (PostgreSQL still compares each of them: the cost per
+        // row grows with the registry; an index of name segments by birth date would remove that.)
+        int k = LearnerRules.CLOSE_SPELLING;
+        String close = "levenshtein_less_equal(coalesce(l.name_key, ''), %s, " + k + ") <= " + k;
         Sql sql = Sql.select(Sql.Fragment.of("SELECT DISTINCT ON (l.id) l.birth_date, l.name_key, l.first_name_ar, "
-                + "l.last_name_ar, l.id FROM unnest(?::date[], ?::int[], "
-                        + "?::boolean[]) AS q(d, len, ar) JOIN learner l ON l.birth_date = q.d AND (abs(length(coalesce("
-                        + "l.name_key, '')) - q.len) <= " + (LearnerRules.CLOSE_SPELLING + 1) + " OR (q.ar AND "
-                        + "(l.first_name_ar IS NOT NULL OR l.last_name_ar IS NOT NULL)))",
-                dates.toArray(String[]::new), lengths.toArray(Integer[]::new), arabic.toArray(Boolean[]::new)))
+                + "l.last_name_ar, l.id FROM unnest(?::date[], ?::text[], ?::text[], ?::int[], ?::boolean[]) "
+                + "AS q(d, key, swapped, len, ar) "
+                + "JOIN learner l ON l.birth_date = q.d AND (CASE WHEN q.key IS NULL OR length(coalesce(l.name_key, '')) > 255 "
+                + "THEN abs(length(coalesce(l.name_key, '')) - q.len) <= " + (k + 1) + " ELSE " + close.formatted("q.key")
+                + " OR " + close.formatted("q.swapped") + " END OR (q.ar AND (l.first_name_ar IS NOT NULL OR "
+                + "l.last_name_ar IS NOT NULL)))",
+                dates.toArray(String[]::new), spelt.toArray(String[]::new), swapped.toArray(String[]::new),
+                lengths.toArray(Integer[]::new), arabic.toArray(Boolean[]::new)))
                 .where("l.anonymised_at IS NULL");
         Map<LocalDate, List<Candidate>> stored = new HashMap<>();
         Map<UUID, LocalDate> born = new HashMap<>();

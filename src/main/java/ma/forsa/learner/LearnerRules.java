@@ -1,5 +1,7 @@
 package ma.forsa.learner;
 
+import java.util.List;
+
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -140,9 +142,15 @@ public final class LearnerRules {
      * and last name swapped), or the Arabic names when both have them, are the same or within
      * {@link #CLOSE_SPELLING} edits.
      */
+    /** The Latin spellings duplicate suspicion compares: the name as given, and first and last names swapped. */
+    public static List<String> spellings(Valid in) {
+        return List.of(in.nameKey(), Names.nameKey(in.lastName(), in.firstName()));
+    }
+
     public static boolean looksLike(Valid in, String otherNameKey, String otherFirstNameAr, String otherLastNameAr) {
-        String key = in.nameKey();
-        String swapped = Names.nameKey(in.lastName(), in.firstName());
+        List<String> spellings = spellings(in);
+        String key = spellings.get(0);
+        String swapped = spellings.get(1);
         String arabic = Names.nameKey(in.firstNameAr(), in.lastNameAr());
         String other = otherNameKey == null ? "" : otherNameKey;
         String otherArabic = Names.nameKey(otherFirstNameAr, otherLastNameAr);
