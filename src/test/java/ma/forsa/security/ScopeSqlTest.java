@@ -67,10 +67,14 @@ class ScopeSqlTest {
         return new AccessScope("scope-sql-test", role, Set.of(role), academy, association, standing, "r", null);
     }
 
+    /** The fixture learners' ids, as a uuid[] literal. */
+    private String fixtureIds() {
+        return "{" + learners.values().stream().map(UUID::toString).collect(Collectors.joining(",")) + "}";
+    }
+
     /** The fixture learners a predicate selects, by name. */
     private Set<String> selected(Sql.Fragment predicate) {
-        Sql sql = Sql.select("SELECT l.id FROM learner l").where("l.id = ANY(?::uuid[])",
-                "{" + learners.values().stream().map(UUID::toString).collect(Collectors.joining(",")) + "}").where(predicate);
+        Sql sql = Sql.select("SELECT l.id FROM learner l").where("l.id = ANY(?::uuid[])", fixtureIds()).where(predicate);
         Set<Object> ids = DirectSql.query(sql.jdbc(), sql.values().toArray()).stream().map(r -> r.get("id"))
                 .collect(Collectors.toSet());
         return learners.entrySet().stream().filter(e -> ids.contains(e.getValue())).map(Map.Entry::getKey)
@@ -80,8 +84,7 @@ class ScopeSqlTest {
     /** In a select list (LearnerWrites.columns): true or false, never null. */
     private List<Object> flags(Sql.Fragment predicate) {
         Sql sql = Sql.select(Sql.Fragment.of("SELECT ").plus(predicate).plus(" AS v FROM learner l"))
-                .where("l.id = ANY(?::uuid[])",
-                        "{" + learners.values().stream().map(UUID::toString).collect(Collectors.joining(",")) + "}");
+                .where("l.id = ANY(?::uuid[])", fixtureIds());
         return DirectSql.query(sql.jdbc(), sql.values().toArray()).stream().map(r -> r.get("v")).toList();
     }
 
