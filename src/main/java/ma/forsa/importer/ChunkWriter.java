@@ -460,9 +460,9 @@ final class ChunkWriter {
     }
 
     /**
-     * The names of the learners born on the rows' birth dates, as duplicate suspicion compares them. Only
-     * names whose length is within the edit distance (plus one, for characters outside the BMP) can be
-     * close, so the others are left in the database; Arabic names are compared whatever their length.
+     * The names of the learners born on the rows' birth dates that duplicate suspicion could find close: Latin names
+     * within the edit distance of either spelling (by length, then by levenshtein; plus one edit of length, and no
+     * levenshtein, for characters outside the BMP), and every Arabic name when the row has one.
      * Whether the caller sees a candidate is asked afterwards, for the few that look like a row
      * ({@link #visibleAmong}): asking it of every candidate cost more than the rest of the import.
      */
@@ -475,7 +475,9 @@ final class ChunkWriter {
         List<String> spelt = new ArrayList<>();
         List<String> swapped = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
-        List<Boolean> arabic = new ArrayList<>();
+        List<Integer> bands = new ArrayList<>();
+        List<String> arabicDates = new ArrayList<>();
+        int k = LearnerRules.CLOSE_SPELLING;
         for (ImportRow r : rows) {
             List<String> spellings = LearnerRules.spellings(r.learner());
             String key = spellings.get(0);
@@ -486,24 +488,31 @@ final class ChunkWriter {
             spelt.add(plain ? key : null);
             swapped.add(plain ? spellings.get(1) : null);
             lengths.add(key.codePointCount(0, key.length()));
-            arabic.add(r.learner().firstNameAr() != null || r.learner().lastNameAr() != null);
+            // Within k edits, the lengths differ by k at most (one more where the Java rule decides).
+            bands.add(plain ? k : k + 1);
+            if (r.learner().firstNameAr() != null || r.learner().lastNameAr() != null) {
+                arabicDates.add(r.learner().birthDate().toString());
+            }
         }
-        // levenshtein_less_equal (fuzzystrmatch, V184) keeps in the database the learners whose name is not close to
-        // either spelling: a superset of LearnerRules.looksLike, which decides. Filtering by name length only sent
-        // nearly every learner born that day to the importer. (PostgreSQL still compares each of them: the cost per
-        // row grows with the registry; an index of name segments by birth date would remove that.)
-        int k = LearnerRules.CLOSE_SPELLING;
+        // Two index-only scans of learner_duplicate_idx (V185: birth date, name length, then the name): the Latin
+        // names of the same length give or take the edit distance, of which levenshtein_less_equal (fuzzystrmatch,
+        // V184) keeps those close to either spelling, a superset of LearnerRules.looksLike, which decides; and, for
+        // the rows with an Arabic name, every learner with an Arabic name born that day (their normalised form is the
+        // Java rule's). A learner found both ways is kept with its Arabic names (branch 0), as every row compares it. At 1,000,000 learners, reading each candidate from the table (and comparing the names of every
+        // learner born that day) was most of an import's time.
         String close = "levenshtein_less_equal(coalesce(l.name_key, ''), %s, " + k + ") <= " + k;
-        Sql sql = Sql.select(Sql.Fragment.of("SELECT DISTINCT ON (l.id) l.birth_date, l.name_key, l.first_name_ar, "
-                + "l.last_name_ar, l.id FROM unnest(?::date[], ?::text[], ?::text[], ?::int[], ?::boolean[]) "
-                + "AS q(d, key, swapped, len, ar) "
-                + "JOIN learner l ON l.birth_date = q.d AND (CASE WHEN q.key IS NULL OR length(coalesce(l.name_key, '')) > 255 "
-                + "THEN abs(length(coalesce(l.name_key, '')) - q.len) <= " + (k + 1) + " ELSE " + close.formatted("q.key")
-                + " OR " + close.formatted("q.swapped") + " END OR (q.ar AND (l.first_name_ar IS NOT NULL OR "
-                + "l.last_name_ar IS NOT NULL)))",
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT DISTINCT ON (c.id) c.birth_date, c.name_key, c.first_name_ar, "
+                + "c.last_name_ar, c.id FROM (SELECT l.birth_date, l.name_key, NULL AS first_name_ar, NULL AS last_name_ar, "
+                + "l.id, 1 AS branch FROM unnest(?::date[], ?::text[], ?::text[], ?::int[], ?::int[]) AS q(d, key, swapped, len, band) "
+                + "JOIN learner l ON l.birth_date = q.d AND l.anonymised_at IS NULL "
+                + "AND length(coalesce(l.name_key, '')) BETWEEN q.len - q.band AND q.len + q.band "
+                + "AND CASE WHEN q.key IS NULL OR length(coalesce(l.name_key, '')) > 255 THEN true ELSE "
+                + close.formatted("q.key") + " OR " + close.formatted("q.swapped") + " END "
+                + "UNION ALL SELECT l.birth_date, l.name_key, l.first_name_ar, l.last_name_ar, l.id, 0 "
+                + "FROM learner l WHERE l.birth_date = ANY(?::date[]) AND l.anonymised_at IS NULL "
+                + "AND (l.first_name_ar IS NOT NULL OR l.last_name_ar IS NOT NULL)) c ORDER BY c.id, c.branch",
                 dates.toArray(String[]::new), spelt.toArray(String[]::new), swapped.toArray(String[]::new),
-                lengths.toArray(Integer[]::new), arabic.toArray(Boolean[]::new)))
-                .where("l.anonymised_at IS NULL");
+                lengths.toArray(Integer[]::new), bands.toArray(Integer[]::new), arabicDates.toArray(String[]::new)));
         Map<LocalDate, List<Candidate>> stored = new HashMap<>();
         Map<UUID, LocalDate> born = new HashMap<>();
         try (PreparedStatement s = prepare(c, sql)) {

@@ -640,6 +640,35 @@ class ImportTest {
         assertEquals(1, report.getInt("totals.duplicatesSuspected"), report.prettify());
     }
 
+    @Test
+    void duplicateSuspicionReachesTheEditDistanceWhateverTheBranchThatFindsTheCandidate() {
+        Map<String, Object> input = RegistryFixtures.learnerInput();
+        input.put("firstNameAr", "زينبة");
+        input.put("lastNameAr", "الوزاني");
+        input.put("birthDate", "2011-03-09");
+        RegistryFixtures.register(staff, input);
+        // two letters longer: two edits, at the edge of the length band the database looks in
+        var longer = row(centerCode);
+        longer.put("Date de naissance", "09/03/2011");
+        longer.put("Prénom", (String) input.get("firstName"));
+        longer.put("Nom", input.get("lastName") + "ee");
+        // another Latin name, the same Arabic one: the same learner comes back from the Arabic branch as well
+        var arabic = row(centerCode);
+        arabic.put("Date de naissance", "09/03/2011");
+        arabic.put("Prénom", "Xavierine");
+        arabic.put("Nom", "Quintanilla");
+        arabic.put("Prénom (arabe)", "زينبه");
+        arabic.put("Nom (arabe)", "الوزاني");
+        // three letters longer: three edits, another person
+        var further = row(centerCode);
+        further.put("Date de naissance", "09/03/2011");
+        further.put("Prénom", (String) input.get("firstName"));
+        further.put("Nom", input.get("lastName") + "eee");
+        JsonPath report = ok(upload(staff, csv(List.of(longer, arabic, further)), "liste.csv", "dryRun=true"));
+        assertEquals(2, report.getInt("totals.duplicatesSuspected"), report.prettify());
+        assertEquals(List.of(2, 3), report.getList("problems.row"), report.prettify());
+    }
+
     // ---------- malformed files ----------
 
     void assertRefused(Response r, int status, String reason) {
