@@ -289,8 +289,14 @@ final class ChunkWriter {
 
     // ---------- reads ----------
 
+    /**
+     * A look-up, planned for its own values every time: a chunk's arrays differ in length from one chunk to the next,
+     * and a plan kept from the first chunks of a first import (when the learner table held a few rows and had never
+     * been analysed) read every learner per row for the rest of the file (50,000 rows: 175 s of look-ups instead of 2).
+     */
     private static PreparedStatement prepare(Connection c, Sql sql) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql.jdbc());
+        s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
         List<Object> values = sql.values();
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
@@ -498,16 +504,18 @@ final class ChunkWriter {
         // names of the same length give or take the edit distance, of which levenshtein_less_equal (fuzzystrmatch,
         // V184) keeps those close to either spelling, a superset of LearnerRules.looksLike, which decides; and, for
         // the rows with an Arabic name, every learner with an Arabic name born that day (their normalised form is the
-        // Java rule's). A learner found both ways is kept with its Arabic names (branch 0), as every row compares it. At 1,000,000 learners, reading each candidate from the table (and comparing the names of every
+        // Java rule's). A learner found both ways is kept with its Arabic names (branch 0), as every row compares it.
+        // OFFSET 0 keeps the index probe per row whatever the statistics: on a table not yet analysed, the generic plan
+        // hashed every learner at each chunk (45 ms per chunk at 100,000 learners, instead of 10). At 1,000,000 learners, reading each candidate from the table (and comparing the names of every
         // learner born that day) was most of an import's time.
         String close = "levenshtein_less_equal(coalesce(l.name_key, ''), %s, " + k + ") <= " + k;
         Sql sql = Sql.select(Sql.Fragment.of("SELECT DISTINCT ON (c.id) c.birth_date, c.name_key, c.first_name_ar, "
                 + "c.last_name_ar, c.id FROM (SELECT l.birth_date, l.name_key, NULL AS first_name_ar, NULL AS last_name_ar, "
                 + "l.id, 1 AS branch FROM unnest(?::date[], ?::text[], ?::text[], ?::int[], ?::int[]) AS q(d, key, swapped, len, band) "
-                + "JOIN learner l ON l.birth_date = q.d AND l.anonymised_at IS NULL "
-                + "AND length(coalesce(l.name_key, '')) BETWEEN q.len - q.band AND q.len + q.band "
+                + "CROSS JOIN LATERAL (SELECT l.birth_date, l.name_key, l.id FROM learner l WHERE l.birth_date = q.d "
+                + "AND l.anonymised_at IS NULL AND length(coalesce(l.name_key, '')) BETWEEN q.len - q.band AND q.len + q.band "
                 + "AND CASE WHEN q.key IS NULL OR length(coalesce(l.name_key, '')) > 255 THEN true ELSE "
-                + close.formatted("q.key") + " OR " + close.formatted("q.swapped") + " END "
+                + close.formatted("q.key") + " OR " + close.formatted("q.swapped") + " END OFFSET 0) l "
                 + "UNION ALL SELECT l.birth_date, l.name_key, l.first_name_ar, l.last_name_ar, l.id, 0 "
                 + "FROM learner l WHERE l.birth_date = ANY(?::date[]) AND l.anonymised_at IS NULL "
                 + "AND (l.first_name_ar IS NOT NULL OR l.last_name_ar IS NOT NULL)) c ORDER BY c.id, c.branch",
