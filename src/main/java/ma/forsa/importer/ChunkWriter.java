@@ -22,6 +22,7 @@ import ma.forsa.audit.AuditAction;
 import ma.forsa.audit.AuditChanges;
 import ma.forsa.agreement.AgreementStatus;
 import ma.forsa.center.CenterStatus;
+import ma.forsa.common.Ids;
 import ma.forsa.common.db.Sql;
 import ma.forsa.common.i18n.Messages;
 import ma.forsa.common.rules.Checked;
@@ -80,8 +81,12 @@ final class ChunkWriter {
     /** Where the time goes, added to the job's ({@link ImportJob#nanos}): [1] locks, [2] look-ups, [3] rules, [4] writes. */
     private final long[] nanos;
 
-    ChunkWriter(ImportJob job, long[] nanos, EnrollmentRules.Eligibility eligibility, ImportKeys keys) {
+    /** The time in the ids of the rows written (Ids.timeOrdered). */
+    private final java.time.Clock clock;
+
+    ChunkWriter(ImportJob job, long[] nanos, EnrollmentRules.Eligibility eligibility, ImportKeys keys, java.time.Clock clock) {
         this.job = job;
+        this.clock = clock;
         this.nanos = nanos;
         this.scope = job.scope;
         this.eligibility = eligibility;
@@ -165,7 +170,7 @@ final class ChunkWriter {
                     continue;
                 }
             }
-            UUID learnerId = newLearner ? UUID.randomUUID() : known.id();
+            UUID learnerId = newLearner ? Ids.timeOrdered(clock.millis()) : known.id();
             List<KnownEnrollment> history = history(learnerId, enrollments, pending);
             if (present(history, center, row)) {
                 // The same enrollment was imported (or recorded) before: nothing to do, the row is linked.
@@ -193,7 +198,7 @@ final class ChunkWriter {
             if (row.status().isOpen()) {
                 pending.openByCenter.merge(center.id(), 1, Integer::sum);
             }
-            UUID enrollmentId = UUID.randomUUID();
+            UUID enrollmentId = Ids.timeOrdered(clock.millis());
             if (newLearner) {
                 KnownLearner self = new KnownLearner(learnerId, in.birthDate(), NEW_LEARNER);
                 if (in.massarCode() != null) {
@@ -209,7 +214,7 @@ final class ChunkWriter {
             pending.enrollments.computeIfAbsent(learnerId, id -> new ArrayList<>())
                     .add(new KnownEnrollment(enrollmentId, center.id(), row.schoolYear(), row.status().isOpen()));
             accepted.add(new Accepted(row, learnerId, newLearner, center, decision.value().agreementId(), enrollmentId,
-                    row.outcome() == null ? null : UUID.randomUUID()));
+                    row.outcome() == null ? null : Ids.timeOrdered(clock.millis())));
         }
         long t3 = System.nanoTime();
         nanos[3] += t3 - t2;
@@ -289,14 +294,8 @@ final class ChunkWriter {
 
     // ---------- reads ----------
 
-    /**
-     * A look-up, planned for its own values every time: a chunk's arrays differ in length from one chunk to the next,
-     * and a plan kept from the first chunks of a first import (when the learner table held a few rows and had never
-     * been analysed) read every learner per row for the rest of the file (50,000 rows: 175 s of look-ups instead of 2).
-     */
     private static PreparedStatement prepare(Connection c, Sql sql) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql.jdbc());
-        s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
         List<Object> values = sql.values();
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
@@ -524,6 +523,11 @@ final class ChunkWriter {
         Map<LocalDate, List<Candidate>> stored = new HashMap<>();
         Map<UUID, LocalDate> born = new HashMap<>();
         try (PreparedStatement s = prepare(c, sql)) {
+            // Planned for its own values every time: a plan kept from the first chunks of a first import (a learner
+            // table of a few rows, never analysed) probed every learner through another index for the rest of the file
+            // (50,000 rows: 175 s of look-ups instead of 2). The other look-ups keep their generic plans: planned for
+            // 500 values against a table whose statistics lag behind, they chose worse plans than the generic one.
+            s.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     LocalDate date = r.getObject(1, LocalDate.class);

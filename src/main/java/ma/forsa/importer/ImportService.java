@@ -531,7 +531,7 @@ public class ImportService {
                         + "d'en-tête puis une ligne par apprenant) et envoyez-le à nouveau.");
             }
             RowParser parser = new RowParser(columns(header), snapshot, Clocks.today(clock), job.scope.locale());
-            ChunkWriter writer = new ChunkWriter(pass == Pass.CHECK ? job.asDryRun() : job, job.nanos, eligibility, keys);
+            ChunkWriter writer = new ChunkWriter(pass == Pass.CHECK ? job.asDryRun() : job, job.nanos, eligibility, keys, clock);
             ChunkWriter.Pending carried = new ChunkWriter.Pending();
             List<ImportRow> chunk = new ArrayList<>(chunkSize);
             int line = 0;
