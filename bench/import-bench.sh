@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Times the bulk import of an N-row CSV (default 50000) through POST /imports on the packaged
 # application, and samples the JVM's resident memory while it runs. Creates a scratch database on
-# the local PostgreSQL, starts the application (prod profile, heap capped at ${XMX:-256m} to show
+# the local PostgreSQL, starts the application (prod profile, heap capped at ${XMX:-128m} to show
 # that memory does not grow with the file), imports a small file then the N-row file, prints the
 # figures, then stops the application and drops the database.
 #   bench/import-bench.sh [N]     (PGHOST/PGPORT/PGUSER as for psql; default 127.0.0.1:5432 postgres)
-#   SKIP_BUILD=1 to reuse target/quarkus-app; XMX=512m to change the heap cap; BENCH_SMOKE=1: 100 then 500 rows.
+#   SKIP_BUILD=1 to reuse target/quarkus-app; XMX=256m to change the heap cap; BENCH_SMOKE=1: 100 then 500 rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -33,8 +33,8 @@ bench_build
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 bench_keys
 
-echo "Starting the application on port $PORT (heap -Xmx${XMX:-256m})..."
-bench_start_app "$DB" "-Xmx${XMX:-256m}"
+echo "Starting the application on port $PORT (heap -Xmx${XMX:-128m})..."
+bench_start_app "$DB" "-Xmx${XMX:-128m}"
 
 # One association with 100 centres, inserted directly (no mutations for them here), with room for every row of the run
 # (the small file, the N-row CSV and the N-row XLSX: 2N + SMALL open enrollments), and at least 2000 each.

@@ -19,6 +19,16 @@ public interface ImportConfig {
     @WithDefault("500")
     int chunkSize();
 
+    /**
+     * Every so many learners created, an import committing chunk by chunk vacuums and analyses the learner table
+     * ({@code VACUUM (ANALYZE, SKIP_LOCKED) learner}, between two chunks): duplicate suspicion reads the learners born
+     * the same day from an index alone only on pages marked all-visible, and plans from the table's statistics. Autovacuum
+     * would do it after a minute or more (never where it is off); a database role that does not own the table gets a
+     * warning from PostgreSQL and the import goes on. 0 turns it off.
+     */
+    @WithDefault("20000")
+    int vacuumEvery();
+
     /** How long POST /imports waits for the import to finish before answering 202 with its id. */
     @WithDefault("PT10S")
     Duration syncWait();

@@ -67,6 +67,8 @@ final class ImportJob {
     int attempts;
     /** Set by the heartbeat when another worker took the job over: this one stops at its next chunk. */
     volatile boolean lost;
+    /** {@link #learnersCreated} at this worker's last vacuum of the learner table (ImportService.upkeep). */
+    int learnersAtVacuum;
 
     int rows;
     int imported;

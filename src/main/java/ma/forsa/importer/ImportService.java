@@ -606,6 +606,7 @@ public class ImportService {
                 long t = System.nanoTime();
                 save(job, c);
                 commitChunk(c);
+                upkeep(job, c);
                 job.nanos[5] += System.nanoTime() - t;
                 announce(job);
                 checkpoint(job);
@@ -623,6 +624,25 @@ public class ImportService {
             s.execute("SET LOCAL synchronous_commit = off");
         }
         c.commit();
+    }
+
+    /**
+     * Between two committed chunks, every {@code forsa.import.vacuum-every} learners created: VACUUM (ANALYZE) of the
+     * learner table, outside any transaction. At 1,000,000 rows, with the table never vacuumed during the import,
+     * duplicate suspicion read the table for every learner born the same day (63 ms per chunk instead of 20).
+     */
+    private void upkeep(ImportJob job, Connection c) throws SQLException {
+        int every = config.vacuumEvery();
+        if (every <= 0 || job.learnersCreated - job.learnersAtVacuum < every) {
+            return;
+        }
+        job.learnersAtVacuum = job.learnersCreated;
+        c.setAutoCommit(true);
+        try (var s = c.createStatement()) {
+            s.execute("VACUUM (ANALYZE, SKIP_LOCKED) learner");
+        } finally {
+            c.setAutoCommit(false);
+        }
     }
 
     /** Writes a chunk (uncommitted); a chunk a concurrent change made fail is retried row by row, each row committed. */

@@ -604,6 +604,7 @@ class ImportTest {
         UUID big = fx.center(association, "MAR", 2000);
         String bigCode = code(big);
         rows.forEach(r -> r.put("Code du centre", bigCode));
+        long vacuums = fx.count("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'learner'");
         Response accepted = upload(staff, csv(rows), "liste.csv", "async=true");
         assertEquals(202, accepted.statusCode(), accepted.asString());
         String id = accepted.jsonPath().getString("id");
@@ -623,6 +624,9 @@ class ImportTest {
         assertEquals(1200, status.getInt("rowsProcessed"));
         assertEquals(1200, status.getInt("totals.learnersCreated"));
         assertEquals(1200, enrollmentsAt(big));
+        // past forsa.import.vacuum-every learners (1000 in tests), the import vacuumed and analysed the learner table
+        org.awaitility.Awaitility.await("the import's vacuum of learner").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> fx.count("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'learner'") > vacuums);
     }
 
     @Test
