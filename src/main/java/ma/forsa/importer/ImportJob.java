@@ -69,6 +69,8 @@ final class ImportJob {
     volatile boolean lost;
     /** {@link #learnersCreated} at this worker's last vacuum of the learner table (ImportService.upkeep). */
     int learnersAtVacuum;
+    /** {@link #learnersCreated} at this worker's last ANALYZE of the learner table. */
+    int learnersAtAnalyse;
 
     int rows;
     int imported;
