@@ -8,7 +8,7 @@ DROP INDEX enrollment_transferred_from_idx;
 CREATE INDEX enrollment_transferred_from_idx ON enrollment (transferred_from_id) WHERE transferred_from_id IS NOT NULL;
 -- Duplicate suspicion reads learner_duplicate_idx without the table only on pages marked all-visible: on the rows of an
 -- import not yet vacuumed it read the table for every learner of the same birth date and length (at 1,000,000 rows,
--- 86 ms per chunk instead of 20). The table is vacuumed after every 20,000 new rows (5 % of it before, V185), without
+-- 63 to 86 ms per chunk instead of 18). The table is vacuumed after every 20,000 new rows (5 % of it before, V185), without
 -- the cost-based pauses: such a vacuum only visits the new pages.
 ALTER TABLE learner SET (autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 20000,
     autovacuum_vacuum_cost_delay = 0);

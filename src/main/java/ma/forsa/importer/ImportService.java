@@ -629,8 +629,9 @@ public class ImportService {
 
     /**
      * Between two committed chunks, every {@code forsa.import.vacuum-every} learners created: VACUUM of the learner
-     * table, outside any transaction, with ANALYZE when the import has doubled what it had created at the last one. At 1,000,000 rows, with the table never vacuumed during the import,
-     * duplicate suspicion read the table for every learner born the same day (63 ms per chunk instead of 20).
+     * table, outside any transaction, with ANALYZE when the import has doubled what it had created at the last one.
+     * At 1,000,000 rows, with the table never vacuumed during the import, duplicate suspicion read the table for every
+     * candidate born the same day (63 ms per chunk instead of 18).
      */
     private void upkeep(ImportJob job, Connection c) throws SQLException {
         int every = config.vacuumEvery();
