@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -534,47 +536,134 @@ public class ImportService {
             RowParser parser = new RowParser(columns(header), snapshot, Clocks.today(clock), job.scope.locale());
             ChunkWriter writer = new ChunkWriter(pass == Pass.CHECK ? job.asDryRun() : job, job.nanos, eligibility, keys, clock);
             ChunkWriter.Pending carried = new ChunkWriter.Pending();
-            List<ImportRow> chunk = new ArrayList<>(chunkSize);
-            int line = 0;
+            // The file is read and parsed a chunk ahead, on a thread of its own, while this one writes (the two cores
+            // are the JVM's and PostgreSQL's: reading no longer waits for the writes, nor they for it). What it hands
+            // over is applied here, in file order: refused lines, the start event, chunks, progress.
+            BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(2);
+            Thread reading = Thread.ofVirtual().name("forsa-import-read").start(() -> read(job, reader, parser, skip, batches));
+            try {
+                List<ImportRow> chunk = new ArrayList<>(chunkSize);
+                for (;;) {
+                    Batch b = take(batches);
+                    if (b.line() >= 1 && !job.dryRun && !job.startAudited) { // a file with rows: it starts before any write
+                        job.startAudited = true;
+                        recordAudit(job, c, "start");
+                        save(job, c);
+                        c.commit();
+                    }
+                    if (!b.refused().isEmpty()) {
+                        synchronized (job) {
+                            for (RowParser.Parsed parsed : b.refused()) {
+                                job.rows++;
+                                job.rejected++;
+                                job.problems(parsed.problems());
+                            }
+                        }
+                    }
+                    if (b.failure() != null) {
+                        throw rethrow(b.failure());
+                    }
+                    chunk.addAll(b.rows());
+                    if (b.last()) {
+                        if (b.line() == 0) {
+                            throw new ImportRefused("NO_ROWS", "Le fichier ne contient que la ligne d'en-tête : ajoutez une "
+                                    + "ligne par apprenant sous l'en-tête et envoyez-le à nouveau.");
+                        }
+                        flush(job, writer, c, chunk, carried, pass, b.line());
+                        return;
+                    }
+                    if (chunk.size() >= chunkSize) {
+                        flush(job, writer, c, chunk, carried, pass, b.line());
+                        chunk = new ArrayList<>(chunkSize);
+                    }
+                }
+            } finally {
+                reading.interrupt(); // a reader blocked on a full queue stops; the file is closed once it has
+                boolean interrupted = false;
+                while (reading.isAlive()) {
+                    try {
+                        reading.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * What the reading thread hands the worker, in file order: up to a chunk of parsed rows, the lines refused while
+     * parsing them (handed over on their own every chunk-size refusals, so that a file of bad lines holds no more), the
+     * count of data lines read so far, and at the end {@code last}, or the failure that stopped the reading.
+     */
+    private record Batch(List<ImportRow> rows, List<RowParser.Parsed> refused, int line, boolean last, Throwable failure) {
+    }
+
+    private void read(ImportJob job, SheetReader reader, RowParser parser, int skip, BlockingQueue<Batch> batches) {
+        List<ImportRow> rows = new ArrayList<>(chunkSize);
+        List<RowParser.Parsed> refused = new ArrayList<>();
+        int line = 0;
+        try {
             long mark = System.nanoTime();
             for (SheetReader.Line l = reader.next(); l != null; l = reader.next()) {
                 if (l.isBlank()) {
                     continue;
                 }
                 line++;
-                if (line == 1 && !job.dryRun && !job.startAudited) { // a file with rows: it starts before any write
-                    job.startAudited = true;
-                    recordAudit(job, c, "start");
-                    save(job, c);
-                    c.commit();
-                }
                 if (line <= skip) {
                     continue;
                 }
                 RowParser.Parsed parsed = parser.parse(l);
                 if (parsed.row() == null) {
-                    synchronized (job) {
-                        job.rows++;
-                        job.rejected++;
-                        job.problems(parsed.problems());
-                    }
-                    continue;
+                    refused.add(parsed);
+                } else {
+                    rows.add(parsed.row());
                 }
-                chunk.add(parsed.row());
-                if (chunk.size() == chunkSize) {
+                if (rows.size() == chunkSize || refused.size() == chunkSize) {
                     job.nanos[0] += System.nanoTime() - mark;
-                    flush(job, writer, c, chunk, carried, pass, line);
-                    chunk = new ArrayList<>(chunkSize);
+                    boolean full = rows.size() == chunkSize;
+                    batches.put(new Batch(full ? rows : List.of(), refused, line, false, null));
+                    if (full) {
+                        rows = new ArrayList<>(chunkSize);
+                    }
+                    refused = new ArrayList<>();
                     mark = System.nanoTime();
                 }
             }
-            if (line == 0) {
-                throw new ImportRefused("NO_ROWS", "Le fichier ne contient que la ligne d'en-tête : ajoutez une ligne par "
-                        + "apprenant sous l'en-tête et envoyez-le à nouveau.");
-            }
             job.nanos[0] += System.nanoTime() - mark;
-            flush(job, writer, c, chunk, carried, pass, line);
+            batches.put(new Batch(rows, refused, line, true, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the worker stopped taking: nothing more to hand over
+        } catch (Throwable failure) { // whatever stops the reading reaches the worker, which would wait for it otherwise
+            try {
+                batches.put(new Batch(List.of(), refused, line, true, failure));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private static Batch take(BlockingQueue<Batch> batches) {
+        try {
+            return batches.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Abandoned("interrupted while waiting for the file's next lines");
+        }
+    }
+
+    /** The reading thread's failure, thrown again by the worker as it was thrown there. */
+    private static RuntimeException rethrow(Throwable failure) throws IOException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
     }
 
     private void flush(ImportJob job, ChunkWriter writer, Connection c, List<ImportRow> chunk, ChunkWriter.Pending carried,
