@@ -1,0 +1,62 @@
+package ma.forsa.common.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLSchema;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Every plain field of the schema is read by {@link PlainFields} (no per-field context built), every resolver keeps
+ * its own fetcher; the values themselves are asserted by the API tests of each feature (dates, amounts, lists, enums).
+ */
+@QuarkusTest
+class PlainFieldsTest {
+
+    @Inject
+    GraphQLSchema schema;
+
+    private DataFetcher<?> fetcher(String type, String field) {
+        return schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field),
+                schema.getObjectType(type).getFieldDefinition(field));
+    }
+
+    @Test
+    void plainFieldsOfEveryKindAreReadByThePlainFetcher() {
+        for (List<String> f : List.of(List.of("Agreement", "reference"), List.of("Agreement", "signedOn"),
+                List.of("Agreement", "budget"), List.of("Agreement", "status"), List.of("AgreementConnection", "edges"),
+                List.of("AgreementConnection", "totalCount"), List.of("PageInfo", "hasNextPage"))) {
+            assertInstanceOf(PlainFields.Plain.class, fetcher(f.get(0), f.get(1)), f.toString());
+        }
+    }
+
+    @Test
+    void resolversKeepTheirOwnFetchers() {
+        for (List<String> f : List.of(List.of("Query", "agreements"), List.of("Agreement", "association"),
+                List.of("Agreement", "progress"))) {
+            assertFalse(fetcher(f.get(0), f.get(1)) instanceof PlainFields.Plain, f.toString());
+        }
+    }
+
+    @Test
+    void onlyFieldsSmallRyeWouldTransformGoThroughItsTransformation() {
+        assertEquals(List.of(false, true, true), List.of(
+                transforms("Agreement", "reference"), transforms("Agreement", "signedOn"), transforms("AgreementConnection", "edges")));
+    }
+
+    private boolean transforms(String type, String field) {
+        DataFetcher<?> f = fetcher(type, field);
+        assertTrue(f instanceof PlainFields.Plain<?>, type + "." + field);
+        return ((PlainFields.Plain<?>) f).transforms();
+    }
+}
