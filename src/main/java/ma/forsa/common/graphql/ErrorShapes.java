@@ -84,6 +84,10 @@ final class ErrorShapes {
             return api(ApiException.keyed(ErrorCode.QUERY_TOO_COMPLEX, Map.of("limit", "introspection"), "graphql.cost.introspection"),
                     error.getLocations(), null, locale);
         }
+        if (error instanceof graphql.introspection.IntrospectionDisabledError) {
+            return api(ApiException.keyed(ErrorCode.GRAPHQL_VALIDATION_FAILED, Map.of(), "graphql.introspection.off"),
+                    error.getLocations(), null, locale);
+        }
         if (error instanceof AbortExecutionException abort) {
             String message = abort.getMessage() == null ? "" : abort.getMessage();
             Matcher depth = Pattern.compile("maximum query depth exceeded (\\d+) > (\\d+)").matcher(message);

@@ -14,6 +14,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "forsa.graphql")
 public interface GraphQLConfig {
 
+    /**
+     * Whether introspection ({@code __schema}, {@code __type}) is answered. Production: false (the schema is published
+     * with the API as {@code schema.graphql}); a document that asks for it gets one GRAPHQL_VALIDATION_FAILED error.
+     * Checked once per request by graphql-java, not per field as a field visibility would be.
+     */
+    @WithDefault("true")
+    boolean introspection();
+
     /** Bytes of one POST body (a batch included). */
     @WithDefault("262144")
     int maxBodyBytes();

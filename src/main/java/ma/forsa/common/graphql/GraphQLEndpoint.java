@@ -27,6 +27,7 @@ import jakarta.json.JsonValue;
 import org.jboss.logging.Logger;
 
 import graphql.GraphQLError;
+import graphql.introspection.Introspection;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
@@ -473,6 +474,9 @@ public class GraphQLEndpoint {
                     }
                     Map<String, Object> meta = getMetaData(ctx);
                     meta.put("locale", locale);
+                    if (!config.introspection()) {
+                        meta.put(Introspection.INTROSPECTION_DISABLED, true);
+                    }
                     getExecutionService().executeAsync(execution, meta, new ExecutionResponseWriter() {
                         @Override
                         public void write(ExecutionResponse response) {

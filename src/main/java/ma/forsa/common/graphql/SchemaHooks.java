@@ -1,11 +1,17 @@
 package ma.forsa.common.graphql;
 
+import java.lang.reflect.Field;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
+import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import io.smallrye.graphql.scalar.GraphQLScalarTypes;
+import io.smallrye.graphql.spi.config.Config;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -14,6 +20,10 @@ import io.smallrye.graphql.spi.EventingService;
  * <ul>
  * <li>the scalars {@code Date}, {@code DateTime} and {@code BigDecimal} say their wire format, with
  * {@code specifiedByURL} (introspection) where a specification exists, so that code generators can map them;</li>
+ * <li>every field is visible through graphql-java's default field visibility: with SmallRye's default setting
+ * ({@code field-visibility=default}) SmallRye installs a visibility that blocks the fields matching the regular
+ * expression "default", and graphql-java then matches every field of every request against it (3 % of the CPU of
+ * a page of 20 agreements). Introspection is turned off in production by {@code forsa.graphql.introspection};</li>
  * <li>the directive definitions Forsa never applies ({@code @constraint}, {@code @rolesAllowed}, ...) are left out, and
  * with them the otherwise unused {@code BigInteger} scalar.</li>
  * </ul>
@@ -59,9 +69,26 @@ public class SchemaHooks implements EventingService {
 
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
+        if (Config.FIELD_VISIBILITY_DEFAULT.equals(Config.get().getFieldVisibility())) {
+            everyFieldVisible(builder);
+        }
         GraphQLDirective include = graphql.Directives.IncludeDirective;
         GraphQLDirective skip = graphql.Directives.SkipDirective;
         return builder.clearDirectives().additionalDirective(include).additionalDirective(skip);
     }
 
+    /** The builder's code registry (set by SmallRye before this hook; graphql-java has no getter for it). */
+    private static void everyFieldVisible(GraphQLSchema.Builder builder) {
+        try {
+            Field field = GraphQLSchema.Builder.class.getDeclaredField("codeRegistry");
+            field.setAccessible(true);
+            GraphQLCodeRegistry registry = (GraphQLCodeRegistry) field.get(builder);
+            if (registry != null) {
+                builder.codeRegistry(registry.transform(
+                        b -> b.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY)));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Logger.getLogger(SchemaHooks.class).warnf("Field visibility left as SmallRye set it: %s", e.toString());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package ma.forsa.common.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Every plain field of the schema is read by {@link PlainFields} (no per-field context built), every resolver keeps
- * its own fetcher; the values themselves are asserted by the API tests of each feature (dates, amounts, lists, enums).
+ * Field fetching made cheap: every plain field of the schema is read by {@link PlainFields} (no per-field context
+ * built), every resolver keeps its own fetcher, no field visibility patterns are matched ({@link SchemaHooks}). The
+ * values themselves are asserted by the API tests of each feature (dates, amounts, lists, enums).
  */
 @QuarkusTest
 class PlainFieldsTest {
@@ -52,6 +55,11 @@ class PlainFieldsTest {
     void onlyFieldsSmallRyeWouldTransformGoThroughItsTransformation() {
         assertEquals(List.of(false, true, true), List.of(
                 transforms("Agreement", "reference"), transforms("Agreement", "signedOn"), transforms("AgreementConnection", "edges")));
+    }
+
+    @Test
+    void everyFieldIsVisibleWithoutPatternsToMatch() {
+        assertSame(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY, schema.getCodeRegistry().getFieldVisibility());
     }
 
     private boolean transforms(String type, String field) {
