@@ -17,7 +17,8 @@ public interface GraphQLConfig {
     /**
      * Whether introspection ({@code __schema}, {@code __type}) is answered. Production: false (the schema is published
      * with the API as {@code schema.graphql}); a document that asks for it gets one GRAPHQL_VALIDATION_FAILED error.
-     * Checked once per request by graphql-java, not per field as a field visibility would be.
+     * graphql-java's own switch, set at start-up ({@link GraphQLEndpoint}) and read once per request, not a field
+     * visibility consulted for every field.
      */
     @WithDefault("true")
     boolean introspection();

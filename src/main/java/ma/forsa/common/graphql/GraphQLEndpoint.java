@@ -39,6 +39,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.execution.ExecutionResponse;
@@ -130,6 +131,14 @@ public class GraphQLEndpoint {
         this.idempotency = idempotency;
         this.currentRequest = currentRequest;
         this.identities = identities;
+    }
+
+    /**
+     * Introspection on or off ({@code forsa.graphql.introspection}) for every execution, HTTP and websocket alike:
+     * graphql-java's own switch, which it reads once per request (a field visibility is consulted for every field).
+     */
+    void introspection(@Observes StartupEvent event) {
+        Introspection.enabledJvmWide(config.introspection());
     }
 
     /** Before SmallRye's route, after the request log, the access resolver (-999) CORS (-300) and the security filters (-200, -100). */
@@ -474,9 +483,6 @@ public class GraphQLEndpoint {
                     }
                     Map<String, Object> meta = getMetaData(ctx);
                     meta.put("locale", locale);
-                    if (!config.introspection()) {
-                        meta.put(Introspection.INTROSPECTION_DISABLED, true);
-                    }
                     getExecutionService().executeAsync(execution, meta, new ExecutionResponseWriter() {
                         @Override
                         public void write(ExecutionResponse response) {

@@ -26,7 +26,6 @@ import org.reactivestreams.Subscription;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.introspection.Introspection;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
@@ -431,9 +430,6 @@ public class GraphQLSockets {
                         meta.put("httpHeaders", Map.of());
                         meta.put("state", state);
                         meta.put("locale", locale);
-                        if (!config.introspection()) {
-                            meta.put(Introspection.INTROSPECTION_DISABLED, true);
-                        }
                         execution().executeAsync(execution, meta, new ExecutionResponseWriter() {
                             @Override
                             public void write(ExecutionResponse response) {

@@ -49,7 +49,7 @@ public class SharedBatchLoaders implements DataFetcherService {
 
     @Override
     public Integer getPriority() {
-        return new QuarkusDataFetcherService().getPriority() - 1; // asked first
+        return quarkus.getPriority() - 1; // asked first
     }
 
     private PlugableBatchableDataFetcher once(String kind, Operation operation, Type type,
