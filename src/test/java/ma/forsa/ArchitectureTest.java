@@ -58,21 +58,13 @@ class ArchitectureTest {
     private static final Set<String> PLUMBING = Set.of("common", "security");
     private static final List<String> INTERNAL_SUFFIXES = List.of("Api", "Service", "Repository", "Entity");
 
-    private static final String IMPORT_JDBC = "deliberate: import workers are blocking threads that hold one transaction per"
-            + " chunk (batched writes) on the importer's own JDBC pool (forsa.import.workers + 2, apart from the reactive,"
-            + " analytics and readiness connections; docs/operations/connection-budget.md)";
-
     /**
      * rule -> classes allowed to break it for now, with the branch that removes them. Keep it short and explicit.
      */
     private static final Map<String, Map<String, String>> ALLOWED = Map.of(
             "feature-internals", Map.of(
                     "ma.forsa.referral.ReferralService", "deliberate: accepting a referral IS enrollment's transfer"
-                            + " (EnrollmentService.moveOpenEnrollment), so its rules, locks and audit stay in one place"),
-            "jdbc", Map.of(
-                    "ma.forsa.importer.ChunkWriter", IMPORT_JDBC,
-                    "ma.forsa.importer.ImportJobs", IMPORT_JDBC,
-                    "ma.forsa.importer.ImportService", IMPORT_JDBC));
+                            + " (EnrollmentService.moveOpenEnrollment), so its rules, locks and audit stay in one place"));
 
 
     // ---------------------------------------------------------------- features and packages
@@ -101,8 +93,11 @@ class ArchitectureTest {
 
     @Test
     void jdbcIsForFlywayOnly() {
-        check("jdbc", noClasses().that().resideOutsideOfPackage("ma.forsa.common.db..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal.."));
+        // Flyway's connections (MigrationConnections) are the one JDBC path; DbRow only converts the java.sql values of
+        // Hibernate's native query tuples. Everything else, the bulk import included, goes through the reactive client.
+        check("jdbc", noClasses().that().doNotHaveFullyQualifiedName("ma.forsa.common.db.MigrationConnections")
+                .and().doNotHaveFullyQualifiedName("ma.forsa.common.db.DbRow")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal..", "org.postgresql.."));
     }
 
     @Test

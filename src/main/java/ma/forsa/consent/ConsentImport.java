@@ -15,8 +15,7 @@ import ma.forsa.common.db.Sql;
  * record). The same SQL function ({@code consent_from_dates}, V170) maps the learner form's consentRecordedOn.
  * <p>
  * Call it in the chunk's transaction, after the chunk's learners are inserted: {@link #record} on a
- * {@link Db.Connection}, or {@link #statement} through any door ({@code Sql.jdbc()} with {@code ?} markers: bind
- * {@code connection.createArrayOf("uuid", ids)} and {@code createArrayOf("date", dates)}).
+ * {@link Db.Connection}, or {@link #statement} through any door (the bulk import's {@code WorkerConnection#update}).
  */
 public final class ConsentImport {
 

@@ -34,7 +34,7 @@ public interface ImportConfig {
     @WithDefault("PT10S")
     Duration syncWait();
 
-    /** Imports run at the same time on one replica (worker threads; the JDBC pool has two connections more). */
+    /** Imports run at the same time on one replica (worker threads; the import pool, forsa.db.import.max-size, has two connections more). */
     @WithDefault("2")
     int workers();
 

@@ -152,7 +152,7 @@ final class ImportJob {
         return problemsNotShown;
     }
 
-    /** A job from {@code to_jsonb(import_job)} (the same reading for the worker, over JDBC, and for GET, reactive). */
+    /** A job from {@code to_jsonb(import_job)} (the same reading for the worker and for GET). */
     static ImportJob fromJson(JsonObject j) {
         Set<Role> roles = new HashSet<>();
         j.getJsonArray("roles").forEach(r -> roles.add(Role.valueOf((String) r)));

@@ -5,21 +5,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import ma.forsa.common.db.Sql;
+import ma.forsa.common.db.WorkerConnection;
 import ma.forsa.security.Role;
 
 /**
- * The SQL of the import jobs ({@code import_job}, {@code import_file_chunk}), over the importer's own JDBC pool. Every
- * write of a running job is fenced by its claim: a worker whose job was taken over (its heartbeat went stale) changes
- * nothing and rolls back.
+ * The SQL of the import jobs ({@code import_job}, {@code import_file_chunk}), on the import pool's connections
+ * ({@link WorkerConnection}). Every write of a running job is fenced by its claim: a worker whose job was taken over
+ * (its heartbeat went stale) changes nothing and rolls back.
  */
 final class ImportJobs {
 
@@ -32,145 +33,92 @@ final class ImportJobs {
     }
 
     /** A new PENDING job with its file, in the caller's transaction. */
-    static void insert(Connection c, ImportJob job, long size, InputStream file) throws SQLException, IOException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO import_job (id, subject, role, roles, academy_code, "
-                + "association_id, standing, request_id, locale, dry_run, mode, file_name, file_size, status, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setObject(1, job.id);
-            s.setString(2, job.scope.subject());
-            s.setString(3, job.scope.role().name());
-            s.setArray(4, c.createArrayOf("text", job.scope.roles().stream().map(Role::name).toArray()));
-            s.setString(5, job.scope.academyCode());
-            s.setObject(6, job.scope.associationId());
-            s.setString(7, job.scope.standing().name());
-            s.setString(8, job.scope.requestId());
-            s.setString(9, job.scope.locale().toLanguageTag());
-            s.setBoolean(10, job.dryRun);
-            s.setString(11, job.mode.value);
-            s.setString(12, job.fileName);
-            s.setLong(13, size);
-            s.setString(14, job.status.name());
-            s.setTimestamp(15, Timestamp.from(job.createdAt));
-            s.executeUpdate();
-        }
+    static void insert(WorkerConnection c, ImportJob job, long size, InputStream file) throws IOException {
+        c.update(Sql.of("INSERT INTO import_job (id, subject, role, roles, academy_code, association_id, standing, request_id, "
+                + "locale, dry_run, mode, file_name, file_size, status, created_at) VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?)", job.id, job.scope.subject(), job.scope.role().name(),
+                job.scope.roles().stream().map(Role::name).toArray(String[]::new), job.scope.academyCode(),
+                job.scope.associationId(), job.scope.standing().name(), job.scope.requestId(),
+                job.scope.locale().toLanguageTag(), job.dryRun, job.mode.value, job.fileName, size, job.status.name(),
+                at(job.createdAt)));
         if (file == null) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO import_file_chunk (job_id, seq, data) VALUES (?, ?, ?)")) {
-            byte[] buffer = new byte[FILE_CHUNK];
-            int seq = 0;
-            int n = file.readNBytes(buffer, 0, FILE_CHUNK);
-            do { // at least one piece, even for an empty file (refused as such by the worker)
-                s.setObject(1, job.id);
-                s.setInt(2, seq++);
-                s.setBytes(3, n == FILE_CHUNK ? buffer : java.util.Arrays.copyOf(buffer, n));
-                s.executeUpdate();
-                n = file.readNBytes(buffer, 0, FILE_CHUNK);
-            } while (n > 0);
-        }
+        byte[] buffer = new byte[FILE_CHUNK];
+        int seq = 0;
+        int n = file.readNBytes(buffer, 0, FILE_CHUNK);
+        do { // at least one piece, even for an empty file (refused as such by the worker)
+            c.update(Sql.of("INSERT INTO import_file_chunk (job_id, seq, data) VALUES (?, ?, ?)", job.id, seq++,
+                    io.vertx.core.buffer.Buffer.buffer(n == FILE_CHUNK ? buffer : java.util.Arrays.copyOf(buffer, n))));
+            n = file.readNBytes(buffer, 0, FILE_CHUNK);
+        } while (n > 0);
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** The job, or null. */
-    static ImportJob find(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(SELECT_JOB)) {
-            s.setObject(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? ImportJob.fromJson(new JsonObject(r.getString(1))) : null;
-            }
-        }
+    static ImportJob find(WorkerConnection c, UUID id) {
+        RowSet<Row> rows = c.query(Sql.of(SELECT_JOB, id));
+        return rows.size() == 0 ? null : ImportJob.fromJson(new JsonObject(rows.iterator().next().getString(0)));
     }
 
     /**
      * Claims the oldest PENDING job, or a RUNNING one whose heartbeat is older than {@code staleBefore}, under a fresh
-     * claim; null when there is none. Committed at once (autocommit off: the caller's connection is committed here).
+     * claim; null when there is none. Committed at once (the caller's connection is committed or rolled back here).
      */
-    static ImportJob claim(Connection c, String worker, Instant now, Instant staleBefore) throws SQLException {
-        UUID id;
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM import_job WHERE status = 'PENDING' "
-                + "OR (status = 'RUNNING' AND heartbeat_at < ?) ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED")) {
-            s.setTimestamp(1, Timestamp.from(staleBefore));
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    c.rollback();
-                    return null;
-                }
-                id = r.getObject(1, UUID.class);
-            }
+    static ImportJob claim(WorkerConnection c, String worker, Instant now, Instant staleBefore) {
+        RowSet<Row> found = c.query(Sql.of("SELECT id FROM import_job WHERE status = 'PENDING' "
+                + "OR (status = 'RUNNING' AND heartbeat_at < ?) ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED", at(staleBefore)));
+        if (found.size() == 0) {
+            c.rollback();
+            return null;
         }
-        UUID claim = UUID.randomUUID();
-        try (PreparedStatement s = c.prepareStatement("UPDATE import_job SET status = 'RUNNING', claim = ?, worker = ?, "
-                + "heartbeat_at = ?, attempts = attempts + 1, started_at = coalesce(started_at, ?) WHERE id = ?")) {
-            s.setObject(1, claim);
-            s.setString(2, worker);
-            s.setTimestamp(3, Timestamp.from(now));
-            s.setTimestamp(4, Timestamp.from(now));
-            s.setObject(5, id);
-            s.executeUpdate();
-        }
+        UUID id = found.iterator().next().getUUID(0);
+        c.update(Sql.of("UPDATE import_job SET status = 'RUNNING', claim = ?, worker = ?, heartbeat_at = ?, "
+                + "attempts = attempts + 1, started_at = coalesce(started_at, ?) WHERE id = ?", UUID.randomUUID(), worker, at(now),
+                at(now), id));
         ImportJob job = find(c, id);
         c.commit();
         return job;
     }
 
-    /** Copies the job's file to {@code target}; false when it is gone. */
-    static boolean readFile(Connection c, UUID id, Path target) throws SQLException, IOException {
+    /** Copies the job's file to {@code target}, a piece (FILE_CHUNK bytes) at a time; false when it is gone. */
+    static boolean readFile(WorkerConnection c, UUID id, Path target) throws IOException {
         boolean any = false;
-        try (PreparedStatement s = c.prepareStatement("SELECT data FROM import_file_chunk WHERE job_id = ? ORDER BY seq");
-                OutputStream out = Files.newOutputStream(target)) {
-            s.setObject(1, id);
-            s.setFetchSize(1);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    any = true;
-                    out.write(r.getBytes(1));
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (int seq = 0;; seq++) {
+                RowSet<Row> rows = c.query(Sql.of("SELECT data FROM import_file_chunk WHERE job_id = ? AND seq = ?", id, seq));
+                if (rows.size() == 0) {
+                    return any;
                 }
+                any = true;
+                out.write(rows.iterator().next().getBuffer(0).getBytes());
             }
         }
-        return any;
     }
 
     /**
      * Writes the job's state (progress, totals, problems, heartbeat; its end when finished) in the caller's transaction;
      * false when the job is no longer under this claim (another worker took it over): the caller rolls back.
      */
-    static boolean save(Connection c, ImportJob job, Instant now) throws SQLException {
-        int updated;
+    static boolean save(WorkerConnection c, ImportJob job, Instant now) {
+        Sql sql;
         synchronized (job) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE import_job SET status = ?, phase = ?, reason = ?, message = ?, "
-                    + "format = ?, sha256 = ?, heartbeat_at = ?, lines_done = ?, start_audited = ?, rows_read = ?, imported = ?, "
-                    + "rejected = ?, learners_created = ?, learners_linked = ?, enrollments_created = ?, "
-                    + "enrollments_already_present = ?, outcomes_created = ?, duplicates_suspected = ?, problems = ?::jsonb, "
-                    + "problems_not_shown = ?, finished_at = ?, claim = CASE WHEN ? THEN NULL ELSE claim END, "
-                    + "worker = CASE WHEN ? THEN NULL ELSE worker END WHERE id = ? AND claim = ?")) {
-                int i = 0;
-                s.setString(++i, job.status.name());
-                s.setString(++i, job.phase == null ? null : job.phase.name());
-                s.setString(++i, job.reason);
-                s.setString(++i, job.message);
-                s.setString(++i, job.format);
-                s.setString(++i, job.sha256);
-                s.setTimestamp(++i, Timestamp.from(now));
-                s.setInt(++i, job.linesDone);
-                s.setBoolean(++i, job.startAudited);
-                s.setInt(++i, job.rows);
-                s.setInt(++i, job.imported);
-                s.setInt(++i, job.rejected);
-                s.setInt(++i, job.learnersCreated);
-                s.setInt(++i, job.learnersLinked);
-                s.setInt(++i, job.enrollmentsCreated);
-                s.setInt(++i, job.enrollmentsAlreadyPresent);
-                s.setInt(++i, job.outcomesCreated);
-                s.setInt(++i, job.duplicatesSuspected);
-                s.setString(++i, job.problemsJson());
-                s.setInt(++i, job.problemsNotShown());
-                s.setTimestamp(++i, job.finishedAt == null ? null : Timestamp.from(job.finishedAt));
-                s.setBoolean(++i, job.finished());
-                s.setBoolean(++i, job.finished());
-                s.setObject(++i, job.id);
-                s.setObject(++i, job.claim);
-                updated = s.executeUpdate();
-            }
+            sql = Sql.of("UPDATE import_job SET status = ?, phase = ?, reason = ?, message = ?, format = ?, sha256 = ?, "
+                    + "heartbeat_at = ?, lines_done = ?, start_audited = ?, rows_read = ?, imported = ?, rejected = ?, "
+                    + "learners_created = ?, learners_linked = ?, enrollments_created = ?, enrollments_already_present = ?, "
+                    + "outcomes_created = ?, duplicates_suspected = ?, problems = ?::text::jsonb, problems_not_shown = ?, "
+                    + "finished_at = ?, claim = CASE WHEN ? THEN NULL ELSE claim END, "
+                    + "worker = CASE WHEN ? THEN NULL ELSE worker END WHERE id = ? AND claim = ?",
+                    job.status.name(), job.phase == null ? null : job.phase.name(), job.reason, job.message, job.format,
+                    job.sha256, at(now), job.linesDone, job.startAudited, job.rows, job.imported, job.rejected,
+                    job.learnersCreated, job.learnersLinked, job.enrollmentsCreated, job.enrollmentsAlreadyPresent,
+                    job.outcomesCreated, job.duplicatesSuspected, job.problemsJson(), job.problemsNotShown(),
+                    at(job.finishedAt), job.finished(), job.finished(), job.id, job.claim);
         }
+        int updated = c.update(sql);
         if (updated == 1 && job.finished()) {
             deleteFile(c, job.id);
         }
@@ -178,49 +126,30 @@ final class ImportJobs {
     }
 
     /** Keeps the claim alive while a long chunk or transaction runs (autocommit connection). */
-    static boolean heartbeat(Connection c, ImportJob job, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE import_job SET heartbeat_at = ? WHERE id = ? AND claim = ?")) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setObject(2, job.id);
-            s.setObject(3, job.claim);
-            return s.executeUpdate() == 1;
-        }
+    static boolean heartbeat(WorkerConnection c, ImportJob job, Instant now) {
+        return c.update(Sql.of("UPDATE import_job SET heartbeat_at = ? WHERE id = ? AND claim = ?", at(now), job.id, job.claim)) == 1;
     }
 
     /**
      * Hands the job back (PENDING, no worker) so that another replica resumes it from its last committed chunk; the
      * progress of the uncommitted work is forgotten (autocommit connection).
      */
-    static boolean handBack(Connection c, ImportJob job) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE import_job SET status = 'PENDING', claim = NULL, worker = NULL, "
-                + "heartbeat_at = NULL WHERE id = ? AND claim = ?")) {
-            s.setObject(1, job.id);
-            s.setObject(2, job.claim);
-            return s.executeUpdate() == 1;
-        }
+    static boolean handBack(WorkerConnection c, ImportJob job) {
+        return c.update(Sql.of("UPDATE import_job SET status = 'PENDING', claim = NULL, worker = NULL, heartbeat_at = NULL "
+                + "WHERE id = ? AND claim = ?", job.id, job.claim)) == 1;
     }
 
-    static void deleteFile(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM import_file_chunk WHERE job_id = ?")) {
-            s.setObject(1, id);
-            s.executeUpdate();
-        }
+    static void deleteFile(WorkerConnection c, UUID id) {
+        c.update(Sql.of("DELETE FROM import_file_chunk WHERE job_id = ?", id));
     }
 
     /**
      * Deletes the files of ended jobs (left behind by a failure) and the jobs that ended before {@code finishedBefore}
      * (with their files); returns the rows deleted (autocommit connection).
      */
-    static int cleanUp(Connection c, Instant finishedBefore) throws SQLException {
-        int n;
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM import_file_chunk f USING import_job j WHERE f.job_id = j.id "
-                + "AND j.status NOT IN ('PENDING', 'RUNNING')")) {
-            n = s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM import_job WHERE finished_at < ?")) {
-            s.setTimestamp(1, Timestamp.from(finishedBefore));
-            n += s.executeUpdate();
-        }
-        return n;
+    static int cleanUp(WorkerConnection c, Instant finishedBefore) {
+        int n = c.update(Sql.of("DELETE FROM import_file_chunk f USING import_job j WHERE f.job_id = j.id "
+                + "AND j.status NOT IN ('PENDING', 'RUNNING')"));
+        return n + c.update(Sql.of("DELETE FROM import_job WHERE finished_at < ?", at(finishedBefore)));
     }
 }

@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +32,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +43,7 @@ import ma.forsa.common.Clocks;
 import ma.forsa.common.SafeLog;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
+import ma.forsa.common.db.WorkerConnection;
 import ma.forsa.common.i18n.Messages;
 import ma.forsa.enrollment.EligibilityConfig;
 import ma.forsa.enrollment.EnrollmentRules;
@@ -57,7 +54,7 @@ import ma.forsa.security.AccessScope;
  * Import jobs, durable and shared by the replicas. An upload becomes a row of {@code import_job} with its file in
  * {@code import_file_chunk} (one transaction); worker threads of any replica claim work ({@code FOR UPDATE SKIP LOCKED}:
  * a PENDING job, or a RUNNING one whose heartbeat is older than {@code forsa.import.stale-after}) and run it over the
- * importer's own JDBC pool, chunk by chunk (see {@link ChunkWriter}):
+ * import pool ({@link ma.forsa.common.db.Db#worker()}, the reactive client), chunk by chunk (see {@link ChunkWriter}):
  * <ul>
  * <li>valid-rows mode commits each chunk together with the job's progress ({@code lines_done}, totals, problems): a
  * resumed job skips the lines already committed;</li>
@@ -83,7 +80,6 @@ public class ImportService {
         }
     }
 
-    private final AgroalDataSource jdbc;
     private final Db db;
     private final ReferenceData reference;
     private final ImportKeys keys;
@@ -105,10 +101,9 @@ public class ImportService {
     private final ImportProgress progress;
 
     @Inject
-    public ImportService(AgroalDataSource jdbc, Db db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
+    public ImportService(Db db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
             EligibilityConfig eligibility, ImportProgress progress) {
         this.progress = progress;
-        this.jdbc = jdbc;
         this.db = db;
         this.reference = reference;
         this.keys = keys;
@@ -122,9 +117,9 @@ public class ImportService {
     }
 
     /** A second "replica" in a test's JVM (announces nothing). */
-    ImportService(AgroalDataSource jdbc, Db db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
+    ImportService(Db db, ReferenceData reference, ImportKeys keys, Clock clock, ImportConfig config,
             EligibilityConfig eligibility) {
-        this(jdbc, db, reference, keys, clock, config, eligibility, null);
+        this(db, reference, keys, clock, config, eligibility, null);
     }
 
     /** Tells subscribers of importProgress how far the job is (after it starts, after each chunk, when it ends). */
@@ -217,18 +212,15 @@ public class ImportService {
         ImportJob job = new ImportJob(UUID.randomUUID(), scope, dryRun, mode, fileName, clock.instant());
         CompletableFuture<ImportJob> done = new CompletableFuture<>();
         waiting.put(job.id, done);
-        try (Connection c = jdbc.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ImportJobs.insert(c, job, size, file);
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
+        try (WorkerConnection c = db.worker()) {
+            ImportJobs.insert(c, job, size, file); // rolled back by close() unless committed
+            c.commit();
+        } catch (WorkerConnection.Failure e) {
             waiting.remove(job.id);
             throw new IllegalStateException("Could not store the import", e);
+        } catch (IOException | RuntimeException e) {
+            waiting.remove(job.id);
+            throw e;
         }
         wake.release();
         return new Started(job, done);
@@ -244,19 +236,12 @@ public class ImportService {
         ImportJob job = new ImportJob(UUID.randomUUID(), scope, dryRun, mode, fileName, clock.instant());
         job.startedAt = job.createdAt;
         refuse(job, why);
-        try (Connection c = jdbc.getConnection()) {
-            c.setAutoCommit(true);
+        try (WorkerConnection c = db.worker()) {
+            c.autoCommit(true);
             ImportJobs.insert(c, job, 0, null);
-            try (PreparedStatement s = c.prepareStatement("UPDATE import_job SET reason = ?, message = ?, started_at = ?, "
-                    + "finished_at = ? WHERE id = ?")) {
-                s.setString(1, job.reason);
-                s.setString(2, job.message);
-                s.setTimestamp(3, java.sql.Timestamp.from(job.startedAt));
-                s.setTimestamp(4, java.sql.Timestamp.from(job.finishedAt));
-                s.setObject(5, job.id);
-                s.executeUpdate();
-            }
-        } catch (SQLException | IOException e) {
+            c.update(Sql.of("UPDATE import_job SET reason = ?, message = ?, started_at = ?, finished_at = ? WHERE id = ?",
+                    job.reason, job.message, ImportJobs.at(job.startedAt), ImportJobs.at(job.finishedAt), job.id));
+        } catch (WorkerConnection.Failure | IOException e) {
             throw new IllegalStateException("Could not record the refused import", e);
         }
         announce(job);
@@ -297,12 +282,11 @@ public class ImportService {
     }
 
     /** Claims one job, or null (package-private: tests run a job under their own claim). */
-    ImportJob claim() throws SQLException {
+    ImportJob claim() {
         if (stopping) {
             return null;
         }
-        try (Connection c = jdbc.getConnection()) {
-            c.setAutoCommit(false);
+        try (WorkerConnection c = db.worker()) {
             Instant now = clock.instant();
             ImportJob job = ImportJobs.claim(c, name, now, now.minus(config.staleAfter()));
             if (job != null && job.attempts > 1) {
@@ -316,8 +300,8 @@ public class ImportService {
         if (running.isEmpty()) {
             return;
         }
-        try (Connection c = jdbc.getConnection()) {
-            c.setAutoCommit(true);
+        try (WorkerConnection c = db.worker()) {
+            c.autoCommit(true);
             for (ImportJob job : running.values()) {
                 if (!ImportJobs.heartbeat(c, job, clock.instant())) {
                     job.lost = true;
@@ -329,8 +313,8 @@ public class ImportService {
     }
 
     private void cleanUp() {
-        try (Connection c = jdbc.getConnection()) {
-            c.setAutoCommit(true);
+        try (WorkerConnection c = db.worker()) {
+            c.autoCommit(true);
             int n = ImportJobs.cleanUp(c, clock.instant().minus(config.keepFinished()));
             if (n > 0) {
                 LOG.infof("Import clean-up: %d rows of ended imports deleted", n);
@@ -341,8 +325,8 @@ public class ImportService {
     }
 
     private void handBack(ImportJob job) {
-        try (Connection c = jdbc.getConnection()) {
-            c.setAutoCommit(true);
+        try (WorkerConnection c = db.worker()) {
+            c.autoCommit(true);
             if (ImportJobs.handBack(c, job)) {
                 LOG.infof("Import %s: handed back after line %d", job.id, job.linesDone);
             }
@@ -357,8 +341,7 @@ public class ImportService {
         Path file = null;
         try {
             file = workFile(job.id);
-            try (Connection c = jdbc.getConnection()) {
-                c.setAutoCommit(false);
+            try (WorkerConnection c = db.worker()) {
                 if (!ImportJobs.readFile(c, job.id, file)) {
                     throw new IllegalStateException("the file of the import is gone");
                 }
@@ -387,8 +370,7 @@ public class ImportService {
                         + (job.mode == ImportMode.ALL_OR_NOTHING || job.dryRun ? "Rien n'a été enregistré."
                                 : "Les lignes déjà importées le restent ; renvoyez le même fichier : elles ne seront pas dupliquées.");
                 job.status = ImportJob.Status.FAILED;
-                try (Connection c = jdbc.getConnection()) {
-                    c.setAutoCommit(false);
+                try (WorkerConnection c = db.worker()) {
                     end(job, c);
                 } catch (Exception again) {
                     LOG.errorf(again, "Import %s: could not record its failure", job.id);
@@ -434,7 +416,7 @@ public class ImportService {
     }
 
     /** Ends the job in the connection's transaction (its state, the IMPORT event of its end, its file deleted), commits. */
-    private void end(ImportJob job, Connection c) throws SQLException {
+    private void end(ImportJob job, WorkerConnection c) {
         if (job.finishedAt == null) {
             job.finishedAt = clock.instant();
         }
@@ -447,7 +429,7 @@ public class ImportService {
     }
 
     /** Writes the job's state under its claim, or abandons it (another worker holds it now). */
-    private void save(ImportJob job, Connection c) throws SQLException {
+    private void save(ImportJob job, WorkerConnection c) {
         if (!ImportJobs.save(c, job, clock.instant())) {
             c.rollback();
             throw new Abandoned("its claim was taken over by another worker");
@@ -463,7 +445,7 @@ public class ImportService {
         }
     }
 
-    private void importRows(ImportJob job, Path file, ReferenceData.Snapshot snapshot, Connection c) throws IOException, SQLException {
+    private void importRows(ImportJob job, Path file, ReferenceData.Snapshot snapshot, WorkerConnection c) throws IOException {
         Instant t0 = clock.instant();
         if (job.dryRun) {
             job.resetCounts();
@@ -519,8 +501,8 @@ public class ImportService {
         CHECK, WRITE_CHUNKS, WRITE_ALL
     }
 
-    private void pass(ImportJob job, Path file, ReferenceData.Snapshot snapshot, Connection c, Pass pass)
-            throws IOException, SQLException {
+    private void pass(ImportJob job, Path file, ReferenceData.Snapshot snapshot, WorkerConnection c, Pass pass)
+            throws IOException {
         job.phase = pass == Pass.CHECK ? ImportJob.Phase.VALIDATING : ImportJob.Phase.WRITING;
         int skip = pass == Pass.WRITE_CHUNKS ? job.linesDone : 0;
         try (SheetReader reader = SheetReader.open(file, limits)) {
@@ -666,8 +648,8 @@ public class ImportService {
         return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
     }
 
-    private void flush(ImportJob job, ChunkWriter writer, Connection c, List<ImportRow> chunk, ChunkWriter.Pending carried,
-            Pass pass, int line) throws SQLException {
+    private void flush(ImportJob job, ChunkWriter writer, WorkerConnection c, List<ImportRow> chunk, ChunkWriter.Pending carried,
+            Pass pass, int line) {
         switch (pass) {
             case CHECK -> {
                 if (!chunk.isEmpty()) {
@@ -709,10 +691,8 @@ public class ImportService {
      * chunk whole (rows, audit events and {@code lines_done} together, in WAL order), and the job resumes before it. The
      * job's end is committed durably ({@link #end}).
      */
-    private static void commitChunk(Connection c) throws SQLException {
-        try (var s = c.createStatement()) {
-            s.execute("SET LOCAL synchronous_commit = off");
-        }
+    private static void commitChunk(WorkerConnection c) {
+        c.execute("SET LOCAL synchronous_commit = off");
         c.commit();
     }
 
@@ -722,7 +702,7 @@ public class ImportService {
      * At 1,000,000 rows, with the table never vacuumed during the import, duplicate suspicion read the table for every
      * candidate born the same day (63 ms per chunk instead of 18).
      */
-    private void upkeep(ImportJob job, Connection c) throws SQLException {
+    private void upkeep(ImportJob job, WorkerConnection c) {
         int every = config.vacuumEvery();
         if (every <= 0 || job.learnersCreated - job.learnersAtVacuum < every) {
             return;
@@ -736,22 +716,22 @@ public class ImportService {
         }
         // INDEX_CLEANUP OFF: what is needed is the visibility map of the new pages; an index clean-up would read the
         // whole trigram index each time (GIN counts its pages), and an import leaves no dead rows to clean up.
-        c.setAutoCommit(true);
-        try (var s = c.createStatement()) {
-            s.execute("VACUUM (INDEX_CLEANUP OFF, SKIP_LOCKED" + (analyse ? ", ANALYZE" : "") + ") learner");
-        } catch (SQLException e) {
+        c.autoCommit(true);
+        try {
+            c.execute("VACUUM (INDEX_CLEANUP OFF, SKIP_LOCKED" + (analyse ? ", ANALYZE" : "") + ") learner");
+        } catch (WorkerConnection.Failure e) {
             // upkeep: the rows are committed, and autovacuum does the same later
             LOG.warnf("Import %s: VACUUM of learner failed (%s); the import goes on", job.id, SafeLog.describe(e));
         } finally {
-            c.setAutoCommit(false);
+            c.autoCommit(false);
         }
     }
 
     /** Writes a chunk (uncommitted); a chunk a concurrent change made fail is retried row by row, each row committed. */
-    private void writeChunk(ImportJob job, ChunkWriter writer, Connection c, List<ImportRow> chunk) throws SQLException {
+    private void writeChunk(ImportJob job, ChunkWriter writer, WorkerConnection c, List<ImportRow> chunk) {
         try {
             add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending()));
-        } catch (SQLException e) {
+        } catch (WorkerConnection.Failure e) {
             c.rollback();
             LOG.warnf("Import %s: chunk failed (%s), retrying row by row", job.id, e.getMessage());
             for (ImportRow row : chunk) {
@@ -759,7 +739,7 @@ public class ImportService {
                     ChunkWriter.ChunkResult o = writer.process(c, List.of(row), new ChunkWriter.Pending());
                     c.commit();
                     add(job, 1, o);
-                } catch (SQLException again) {
+                } catch (WorkerConnection.Failure again) {
                     c.rollback();
                     synchronized (job) {
                         job.rows++;
@@ -788,7 +768,7 @@ public class ImportService {
     }
 
     /** An IMPORT event: {@code phase} start (the file's header and a first row read, before any write) or end (with the totals). */
-    private static void recordAudit(ImportJob job, Connection c, String phase) throws SQLException {
+    private static void recordAudit(ImportJob job, WorkerConnection c, String phase) {
         ImportReport.Totals t = job.report().totals();
         AuditChanges changes = AuditChanges.create().note("phase", phase).note("mode", job.mode.value)
                 .note("format", job.format).note("sha256", job.sha256);
@@ -801,17 +781,10 @@ public class ImportService {
         } else {
             changes.note("status", ImportJob.Status.RUNNING.name());
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_event (subject, role, action, entity, entity_id, "
-                + "changes, request_id) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
-            s.setString(1, job.scope.subject());
-            s.setString(2, job.scope.role().name());
-            s.setString(3, AuditAction.IMPORT.name());
-            s.setString(4, ENTITY);
-            s.setString(5, job.id.toString());
-            s.setString(6, new JsonObject(changes.toMap()).encode());
-            s.setString(7, job.scope.requestId());
-            s.executeUpdate();
-        }
+        c.update(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?::text::jsonb, ?)", job.scope.subject(), job.scope.role().name(),
+                AuditAction.IMPORT.name(), ENTITY, job.id.toString(), new JsonObject(changes.toMap()).encode(),
+                job.scope.requestId()));
     }
 
     /** Maps the header line to columns; refuses unknown, repeated or missing required headers. */

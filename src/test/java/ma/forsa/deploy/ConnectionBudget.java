@@ -21,8 +21,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
  * instance of the CloudNativePG cluster accepts (max_connections less the reserved slots).
  *
  * <p>Per pod: the reactive pool, the readiness connection ({@link #READINESS}, on the reactive pool's
- * URL), the read pool (FORSA_DB_READ_URL) and the JDBC pool (the bulk import's workers; Flyway's own
- * connections at start-up close before the pools open, so they fit within it).
+ * URL), the read pool (FORSA_DB_READ_URL) and the import pool (the bulk import's workers, where the reactive
+ * pool goes: ma.forsa.common.db.DbPools#imports). Flyway's JDBC connections (QUARKUS_DATASOURCE_JDBC_URL) at start-up
+ * close before the pools open, so they fit within them; they must reach the primary directly.
  * Each pool is charged to the instances its URL reaches: {@code <cluster>-rw} the primary,
  * {@code <cluster>-ro} a standby (all of them on one standby: the other one may be down), a
  * {@code Pooler} of type rw the primary through PgBouncer's own server connections.
@@ -43,10 +44,13 @@ final class ConnectionBudget {
     final int pods;
     final int reactive;
     final int read;
-    final int jdbc;
+    final int imports;
     final Target reactiveTarget;
     final Target readTarget;
+    /** Flyway's connections (the JDBC URL). */
     final Target jdbcTarget;
+    /** The import pool's: the reactive pool's. */
+    final Target importTarget;
     /** PgBouncer, when the reactive pool goes through a Pooler; else null. */
     final GenericKubernetesResource pooler;
     final int poolerInstances;
@@ -73,12 +77,13 @@ final class ConnectionBudget {
         Map<String, String> env = Manifests.environment(container, resources);
         Properties app = Manifests.production();
         reactive = size(env, "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", app.getProperty("quarkus.datasource.reactive.max-size"));
-        jdbc = size(env, "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", app.getProperty("quarkus.datasource.jdbc.max-size"));
+        imports = size(env, "FORSA_DB_IMPORT_MAX_SIZE", app.getProperty("forsa.db.import.max-size"));
         read = size(env, "FORSA_DB_READ_MAX_SIZE", app.getProperty("forsa.db.read.max-size"));
 
         List<GenericKubernetesResource> poolers = Manifests.customs(resources, Manifests.CNPG, "Pooler");
         reactiveTarget = target(container, "QUARKUS_DATASOURCE_REACTIVE_URL", "uri", poolers);
         jdbcTarget = target(container, "QUARKUS_DATASOURCE_JDBC_URL", "jdbc-uri", poolers);
+        importTarget = reactiveTarget;
         // Unset: the reads go to the primary. Counted there with the read pool's size, in case the
         // application opens that pool on the primary rather than sharing the reactive one.
         readTarget = env.containsKey("FORSA_DB_READ_URL") ? target(container, "FORSA_DB_READ_URL", null, poolers) : Target.PRIMARY;
@@ -116,7 +121,7 @@ final class ConnectionBudget {
     int primary() {
         return pods * (onPrimary(reactiveTarget) ? reactive + READINESS : 0)
                 + pods * (onPrimary(readTarget) ? read : 0)
-                + pods * (onPrimary(jdbcTarget) ? jdbc : 0)
+                + pods * (onPrimary(importTarget) ? imports : 0)
                 + poolerServerConnections;
     }
 
@@ -126,10 +131,10 @@ final class ConnectionBudget {
     }
 
     int poolerClients() {
-        return reactiveTarget == Target.POOLER ? pods * (reactive + READINESS) : 0;
+        return reactiveTarget == Target.POOLER ? pods * (reactive + imports + READINESS) : 0;
     }
 
-    /** "9 x (16 + 4 + 1) = 189": how primary() adds up (reactive, read, JDBC, readiness), for messages and docs. */
+    /** "9 x (16 + 4 + 1) = 189": how primary() adds up (reactive, read, import, readiness), for messages and docs. */
     String primaryFormula() {
         List<String> perPod = new ArrayList<>();
         if (onPrimary(reactiveTarget)) {
@@ -138,15 +143,18 @@ final class ConnectionBudget {
         if (onPrimary(readTarget)) {
             perPod.add(String.valueOf(read));
         }
-        if (onPrimary(jdbcTarget)) {
-            perPod.add(String.valueOf(jdbc));
+        if (onPrimary(importTarget)) {
+            perPod.add(String.valueOf(imports));
         }
         if (onPrimary(reactiveTarget)) {
             perPod.add(String.valueOf(READINESS));
         }
-        String pooled = poolerServerConnections > 0 ? " + " + poolerInstances + " x " + (poolerServerConnections / poolerInstances) : "";
+        String pooled = poolerServerConnections > 0 ? poolerInstances + " x " + (poolerServerConnections / poolerInstances) : "";
+        if (perPod.isEmpty()) { // everything through the pooler
+            return pooled + " = " + primary();
+        }
         String sum = perPod.size() == 1 ? perPod.get(0) : "(" + String.join(" + ", perPod) + ")";
-        return pods + " x " + sum + pooled + " = " + primary();
+        return pods + " x " + sum + (pooled.isEmpty() ? "" : " + " + pooled) + " = " + primary();
     }
 
     String standbyFormula() {

@@ -60,7 +60,7 @@ class ConnectionBudgetTest {
         assertTrue(ConnectionBudget.of(manifests.values()).problems().get(0).startsWith("primary: 9 x (20 + 4 + 1) = 225"));
 
         manifests = Manifests.all();
-        configMap(manifests).getData().put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "5"); // a third import worker
+        configMap(manifests).getData().put("FORSA_DB_IMPORT_MAX_SIZE", "5"); // a third import worker
         assertTrue(ConnectionBudget.of(manifests.values()).problems().get(0).startsWith("primary: 9 x (16 + 5 + 1) = 198"));
 
         manifests = Manifests.all();

@@ -178,7 +178,7 @@ class KubernetesManifestsTest {
         ConnectionBudget budget = ConnectionBudget.of(manifests.values());
         assertEquals(List.of(), budget.problems());
         assertEquals(16, budget.reactive, "README's Deployment section and docs/operations/connection-budget.md give these numbers");
-        assertEquals(4, budget.jdbc);
+        assertEquals(4, budget.imports);
         assertEquals(8, budget.read);
         assertEquals(8, budget.maxReplicas);
         assertEquals(200, budget.maxConnections);

@@ -29,6 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import ma.forsa.common.db.Db;
+import ma.forsa.common.db.Sql;
+import ma.forsa.common.db.WorkerConnection;
 import ma.forsa.enrollment.EligibilityConfig;
 import ma.forsa.reference.ReferenceData;
 import ma.forsa.security.AccessScope;
@@ -89,14 +91,11 @@ class ImportJobsTest {
     UUID storeJob(byte[] file, ImportMode mode) throws Exception {
         ImportJob job = new ImportJob(UUID.randomUUID(), AccessScope.of("test-other-replica", Role.ASSOCIATION_STAFF, null,
                 association, "req-" + UUID.randomUUID()), false, mode, "liste.csv", clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (WorkerConnection c = db.worker()) {
             ImportJobs.insert(c, job, file.length, new ByteArrayInputStream(file));
             // claimed by a replica that then died: RUNNING under its claim, heartbeat an hour old (or fresh: see callers)
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE import_job SET status = 'RUNNING', claim = gen_random_uuid(), worker = 'dead/1/x', "
-                        + "attempts = 1, started_at = now(), heartbeat_at = now() - interval '1 hour' WHERE id = '" + job.id + "'");
-            }
+            c.update(Sql.of("UPDATE import_job SET status = 'RUNNING', claim = gen_random_uuid(), worker = 'dead/1/x', "
+                    + "attempts = 1, started_at = now(), heartbeat_at = now() - interval '1 hour' WHERE id = ?", job.id));
             c.commit();
         }
         return job.id;
@@ -157,9 +156,9 @@ class ImportJobsTest {
         UUID id = storeJob(csv(rows), ImportMode.VALID_ROWS);
         fx.execute("UPDATE import_job SET heartbeat_at = now() + interval '1 hour' WHERE id = ?", id); // fresh: ours
         // a second replica in this JVM, shutting down while it holds the job
-        ImportService other = new ImportService(dataSource, db, reference, keys, clock, config, eligibility);
+        ImportService other = new ImportService(db, reference, keys, clock, config, eligibility);
         ImportJob job;
-        try (Connection c = dataSource.getConnection()) {
+        try (WorkerConnection c = db.worker()) {
             job = ImportJobs.find(c, id);
         }
         other.stopWorkers();

@@ -75,7 +75,7 @@ class ScopeSqlTest {
     /** The fixture learners a predicate selects, by name. */
     private Set<String> selected(Sql.Fragment predicate) {
         Sql sql = Sql.select("SELECT l.id FROM learner l").where("l.id = ANY(?::uuid[])", fixtureIds()).where(predicate);
-        Set<Object> ids = DirectSql.query(sql.jdbc(), sql.values().toArray()).stream().map(r -> r.get("id"))
+        Set<Object> ids = DirectSql.query(sql.fragment().text(), sql.values().toArray()).stream().map(r -> r.get("id"))
                 .collect(Collectors.toSet());
         return learners.entrySet().stream().filter(e -> ids.contains(e.getValue())).map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -85,7 +85,7 @@ class ScopeSqlTest {
     private List<Object> flags(Sql.Fragment predicate) {
         Sql sql = Sql.select(Sql.Fragment.of("SELECT ").plus(predicate).plus(" AS v FROM learner l"))
                 .where("l.id = ANY(?::uuid[])", fixtureIds());
-        return DirectSql.query(sql.jdbc(), sql.values().toArray()).stream().map(r -> r.get("v")).toList();
+        return DirectSql.query(sql.fragment().text(), sql.values().toArray()).stream().map(r -> r.get("v")).toList();
     }
 
     @Test

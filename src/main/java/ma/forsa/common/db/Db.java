@@ -29,6 +29,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * current Hibernate Reactive transaction (inside a service method that owns it), for reads that must see
  * the transaction's own writes or lock rows ({@code FOR UPDATE}). A write transaction never waits for a second
  * pooled connection.</li>
+ * <li>{@link #worker()}: a connection of the import pool for the bulk import's blocking worker threads.</li>
  * </ul>
  * Entity writes go through Panache repositories. Every read sent here is counted, so that tests can show that nested
  * lists are batched. Every statement is bounded in time (forsa.db.*, {@link DbPools}).
@@ -41,10 +42,12 @@ public class Db {
     private final Reads primary;
     private final Reads analytics;
     private final java.time.Duration responseMargin;
+    private final DbPools pools;
 
     @Inject
     public Db(Pool pool, DbPools pools, DbConfig config) {
         this.pool = pool;
+        this.pools = pools;
         this.responseMargin = config.responseMargin();
         this.primary = new Reads(() -> pool);
         this.analytics = new Reads(pools::analytics);
@@ -201,6 +204,18 @@ public class Db {
                     .chain(() -> work.apply(new Connection(connection)))
                     .eventually(() -> ConnectionDeadline.extend(raw, null));
         });
+    }
+
+    /**
+     * A connection of the import pool for a blocking worker thread (the bulk import), held until it is closed: see
+     * {@link WorkerConnection}. Waits up to forsa.db.acquire-timeout for a free one. Never call it on an event loop.
+     */
+    public WorkerConnection worker() {
+        try {
+            return new WorkerConnection(pools.imports().getConnection().await().indefinitely(), statements);
+        } catch (RuntimeException e) {
+            throw new WorkerConnection.Failure("no connection to PostgreSQL: " + e.getMessage(), null, e);
+        }
     }
 
     /** A connection inside {@link #transaction}; its statements are counted with the others. */

@@ -49,6 +49,10 @@ public interface DbConfig {
     /** Flyway's JDBC connections, at start-up. */
     Migration migration();
 
+    /** The bulk import's pool (its worker threads, uploads, heartbeats). */
+    @io.smallrye.config.WithName("import")
+    Import importPool();
+
     interface Read {
         /**
          * A reactive PostgreSQL URL (postgresql://HOST:PORT/DATABASE, without credentials: the primary's are used), e.g.
@@ -61,6 +65,19 @@ public interface DbConfig {
         int maxSize();
 
         /** PostgreSQL's {@code statement_timeout} on the analytics pool (exports and statistics scan more rows). */
+        @WithDefault("60s")
+        Duration statementTimeout();
+    }
+
+    interface Import {
+        /**
+         * Connections of the import pool: one per import worker (forsa.import.workers), held while it runs a job, plus
+         * one for storing uploads and one for heartbeats and clean-up.
+         */
+        @WithDefault("4")
+        int maxSize();
+
+        /** PostgreSQL's {@code statement_timeout} there (a chunk's writes, the VACUUM between chunks). */
         @WithDefault("60s")
         Duration statementTimeout();
     }

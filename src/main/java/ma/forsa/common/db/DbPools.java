@@ -35,6 +35,7 @@ import io.vertx.sqlclient.PoolOptions;
  * {@link PgPoolCreator};</li>
  * <li>the analytics pool (statistics, directorate lists, exports: {@link Db#analytics()}), on {@code forsa.db.read.url}
  * (CloudNativePG's read-only service) or else on the primary, with the primary's credentials;</li>
+ * <li>the import pool (the bulk import's worker threads: {@link Db#worker()}), where the primary pool goes;</li>
  * <li>the readiness connection: one connection of its own, so that /q/health/ready never waits behind a busy pool.</li>
  * </ul>
  * On every connection: a TCP connect timeout, PostgreSQL's {@code statement_timeout} sent at connection start-up, and a
@@ -54,6 +55,7 @@ public class DbPools implements PgPoolCreator {
     private volatile Vertx vertx;
     private volatile PgConnectOptions primaryOptions;
     private io.vertx.mutiny.sqlclient.Pool analytics;
+    private io.vertx.mutiny.sqlclient.Pool imports;
     private Future<PgConnection> probe;
 
     @Inject
@@ -96,6 +98,23 @@ public class DbPools implements PgPoolCreator {
             analytics = io.vertx.mutiny.sqlclient.Pool.newInstance(withDeadlines(PgPool.pool(vertx, options, pool)));
         }
         return analytics;
+    }
+
+    // ---------------------------------------------------------------- the import pool
+
+    /**
+     * The bulk import's pool, opened on first use: where the primary pool goes, with connections of its own (a worker
+     * holds one for a whole job, which must not take them from GraphQL) and a longer statement timeout.
+     */
+    synchronized io.vertx.mutiny.sqlclient.Pool imports() {
+        if (imports == null) {
+            PgConnectOptions options = bounded(new PgConnectOptions(primaryOptions()), config.connectTimeout(),
+                    config.importPool().statementTimeout());
+            options.setMetricsName("forsa-import");
+            PoolOptions pool = bounded(new PoolOptions().setMaxSize(config.importPool().maxSize()).setName("forsa-import"));
+            imports = io.vertx.mutiny.sqlclient.Pool.newInstance(withDeadlines(PgPool.pool(vertx, options, pool)));
+        }
+        return imports;
     }
 
     /** Host, port and database of a read URL; it must be a PostgreSQL URL without credentials. */
@@ -243,6 +262,9 @@ public class DbPools implements PgPoolCreator {
     synchronized void close() {
         if (analytics != null) {
             analytics.close().subscribe().with(v -> { }, e -> { });
+        }
+        if (imports != null) {
+            imports.close().subscribe().with(v -> { }, e -> { });
         }
         if (probe != null) {
             probe.onSuccess(ConnectionDeadline::closeNow);

@@ -143,11 +143,6 @@ public final class Sql {
         return render('$');
     }
 
-    /** For JDBC: plain {@code ?} markers. */
-    public String jdbc() {
-        return fragment().text();
-    }
-
     /** For Hibernate Reactive native queries: {@code ?1, ?2…}. */
     public String nativeQuery() {
         return render('?');

@@ -1,0 +1,157 @@
+package ma.forsa.common.db;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.PreparedStatement;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A connection of the import pool for a blocking worker thread (the bulk import: {@link Db#worker()}), on the reactive
+ * client like every other path: each call waits for PostgreSQL's answer, which the connection's deadline bounds
+ * ({@link ConnectionDeadline}). Never used on an event loop.
+ *
+ * <p>Transactions as a worker needs them: in {@linkplain #autoCommit(boolean) manual mode} (the default) the first
+ * statement after a commit or a rollback begins a transaction, so a job reads as a sequence of
+ * {@code statements, commit()}. Statements are prepared once per connection and kept (PostgreSQL settles on a generic
+ * plan after a few executions, which spares re-planning look-ups of thousands of keys at every chunk);
+ * {@link #queryPlannedEachTime} is for the one statement that must be planned for its values. Closing the connection
+ * rolls back what is left open, closes its statements and hands it back to the pool.
+ *
+ * <p>A statement PostgreSQL refuses fails with {@link Failure} (its SQLSTATE); the transaction is then aborted and
+ * must be rolled back, as with any client.
+ */
+public final class WorkerConnection implements AutoCloseable {
+
+    /** A statement PostgreSQL refused, or a connection that broke while it ran. */
+    public static final class Failure extends RuntimeException {
+        private final String sqlState;
+
+        Failure(String message, String sqlState, Throwable cause) {
+            super(message, cause);
+            this.sqlState = sqlState;
+        }
+
+        /** PostgreSQL's SQLSTATE, or null when the connection itself failed. */
+        public String sqlState() {
+            return sqlState;
+        }
+    }
+
+    private final SqlConnection connection;
+    private final AtomicLong statements;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private boolean autoCommit;
+    private boolean inTransaction;
+
+    WorkerConnection(SqlConnection connection, AtomicLong statements) {
+        this.connection = connection;
+        this.statements = statements;
+    }
+
+    /** Manual mode (false, the default): statements run in a transaction that {@link #commit} ends; true: each commits alone. */
+    public void autoCommit(boolean on) {
+        if (on && inTransaction) {
+            commit();
+        }
+        autoCommit = on;
+    }
+
+    /** Runs a statement (prepared once on this connection) and returns its rows. */
+    public RowSet<Row> query(Sql sql) {
+        String text = sql.reactive();
+        return run(() -> {
+            PreparedStatement statement = prepared.get(text);
+            Uni<PreparedStatement> ready = statement != null ? Uni.createFrom().item(statement)
+                    : connection.prepare(text).invoke(s -> prepared.put(text, s));
+            return ready.chain(s -> s.query().execute(Tuple.from(sql.values())));
+        });
+    }
+
+    /** Runs a statement for its effect; the rows it changed. */
+    public int update(Sql sql) {
+        return query(sql).rowCount();
+    }
+
+    /**
+     * Runs a statement that PostgreSQL plans for the values it is given, every time (an unnamed statement): for a
+     * statement whose best plan depends on them, where a plan kept from earlier executions could be far off.
+     */
+    public RowSet<Row> queryPlannedEachTime(Sql sql) {
+        return run(() -> connection.preparedQuery(sql.reactive()).execute(Tuple.from(sql.values())));
+    }
+
+    /** A statement without parameters, sent as is (SET LOCAL, VACUUM: what cannot be prepared). */
+    public void execute(String statement) {
+        run(() -> connection.query(statement).execute());
+    }
+
+    public void commit() {
+        end("COMMIT");
+    }
+
+    public void rollback() {
+        end("ROLLBACK");
+    }
+
+    /** Rolls back what is open, closes the prepared statements, and hands the connection back to its pool. */
+    @Override
+    public void close() {
+        try {
+            if (inTransaction) {
+                rollback();
+            }
+            for (PreparedStatement statement : prepared.values()) {
+                statement.close().await().indefinitely();
+            }
+        } catch (RuntimeException e) {
+            // a broken connection: the pool discards it
+        } finally {
+            prepared.clear();
+            connection.close().await().indefinitely();
+        }
+    }
+
+    private void end(String command) {
+        if (!inTransaction) {
+            return;
+        }
+        inTransaction = false;
+        await(connection.query(command).execute());
+    }
+
+    private RowSet<Row> run(java.util.function.Supplier<Uni<RowSet<Row>>> statement) {
+        if (!autoCommit && !inTransaction) {
+            await(connection.query("BEGIN").execute());
+            inTransaction = true;
+        }
+        statements.incrementAndGet();
+        return await(statement.get());
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        try {
+            return uni.await().indefinitely();
+        } catch (io.vertx.pgclient.PgException e) {
+            throw new Failure(e.getMessage(), e.getSqlState(), e);
+        } catch (RuntimeException e) {
+            throw new Failure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null, e);
+        }
+    }
+
+    /** The values of a multi-row statement's arrays (helpers for workers that build them column by column). */
+    public static <T> T[] array(List<?> values, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        T[] out = (T[]) java.lang.reflect.Array.newInstance(type, values.size());
+        for (int i = 0; i < out.length; i++) {
+            out[i] = type.cast(values.get(i));
+        }
+        return out;
+    }
+}
