@@ -212,7 +212,7 @@ public class Db {
      */
     public WorkerConnection worker() {
         try {
-            return new WorkerConnection(pools.imports().getConnection().await().indefinitely(), statements);
+            return new WorkerConnection(pools.imports().getConnection().await().indefinitely());
         } catch (RuntimeException e) {
             throw new WorkerConnection.Failure("no connection to PostgreSQL: " + e.getMessage(), null, e);
         }

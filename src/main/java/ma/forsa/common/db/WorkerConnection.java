@@ -3,7 +3,6 @@ package ma.forsa.common.db;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.PreparedStatement;
@@ -45,14 +44,13 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private final SqlConnection connection;
-    private final AtomicLong statements;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private boolean autoCommit;
     private boolean inTransaction;
 
-    WorkerConnection(SqlConnection connection, AtomicLong statements) {
+    /** Not counted with {@link Db#statementCount()} (GraphQL's reads): the import workers poll for work at any time. */
+    WorkerConnection(SqlConnection connection) {
         this.connection = connection;
-        this.statements = statements;
     }
 
     /** Manual mode (false, the default): statements run in a transaction that {@link #commit} ends; true: each commits alone. */
@@ -131,7 +129,6 @@ public final class WorkerConnection implements AutoCloseable {
             await(connection.query("BEGIN").execute());
             inTransaction = true;
         }
-        statements.incrementAndGet();
         return await(statement.get());
     }
 
