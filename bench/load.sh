@@ -4,13 +4,15 @@
 # q5/q5n one learner with/without names): starts the packaged application (prod profile) on a scratch database filled
 # by the demo generator, then runs wrk per query and prints req/s, p50 and p99 — so that a regression shows without
 # the peer. Figures are for this machine only: compare runs made on the same machine with nothing else running.
-#   bench/load.sh [LEARNERS]   (default 100000; DUR=seconds per query (10), CONNS="16 64", QUERIES="q0 q1 ...")
+#   bench/load.sh [LEARNERS]   (default 100000; DUR=seconds per query (10), WARM=seconds of warm-up per query (8),
+#   CONNS="16 64", QUERIES="q0 q1 ...")
 #   SKIP_BUILD=1 reuses target/quarkus-app; KEEP_DB=1 keeps (and reuses) the generated database;
 #   BENCH_SMOKE=1: 300 learners, 1 s per query (CI checks that the script runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-100000}"
 DUR="${DUR:-10}"
+WARM="${WARM:-8}"   # seconds of unmeasured load per query first
 CONNS="${CONNS:-16 64}"
 if [ -n "${BENCH_SMOKE:-}" ]; then N=300; DUR=1; CONNS=4; fi   # CI: the script still works
 QUERIES="${QUERIES:-q0 q1 q1p q2 q2a q3 q4 q5 q5n}"
@@ -83,7 +85,8 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.timeout))
 end
 LUA
-  [ -n "${BENCH_SMOKE:-}" ] || wrk -t2 -c16 -d2s -s "$WORK/$name.lua" "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true  # warm-up
+  # warm-up (the JIT compiles the query's path: with 2 s, compilation still took a third of a core in the measured run)
+  [ -n "${BENCH_SMOKE:-}" ] || wrk -t2 -c16 -d"${WARM}s" -s "$WORK/$name.lua" "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true
   for c in $CONNS; do
     line=$(wrk -t2 -c"$c" -d"${DUR}s" -s "$WORK/$name.lua" "http://localhost:$PORT/graphql" 2>/dev/null | grep '^RESULT' || true)
     read -r _ rps p50 p99 errs <<<"${line:-RESULT 0 0 0 -1}"

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import ma.forsa.support.DirectSql;
 import ma.forsa.support.GraphQL;
 import ma.forsa.support.SqlFixtures;
 import ma.forsa.support.Tokens;
@@ -118,6 +119,91 @@ class LearnerFiltersTest {
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(staffCs, BY_MASSAR, Map.of("m", code))));
         assertEquals("NOT_FOUND", GraphQL.errorCode(GraphQL.post(Tokens.academyOfficer("CS"), BY_MASSAR, Map.of("m", code))));
         assertEquals("VALIDATION", GraphQL.errorCode(GraphQL.post(staffMs, BY_MASSAR, Map.of("m", "123"))));
+    }
+
+    /**
+     * A centre's learners alone (the partner portal's list) are read in name order from the centre's enrollments
+     * (enrollment.learner_sort_key, V188): the same learners, order, count and cursors as the general list, which a
+     * search by name still reads through the learners, after a rename and an anonymisation too.
+     */
+    @Test
+    void aCentresLearnersComeInNameOrderFromItsEnrollmentsThroughRenamesAndAnonymisation() {
+        RegistryFixtures fx = new RegistryFixtures(dataSource);
+        UUID association = fx.association("MAR");
+        UUID centre = fx.center(association, "MAR", 30);
+        String staff = Tokens.associationStaff(association);
+        String token = letters(8);
+        List<String> registered = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = register(staff, named(token, i % 2 == 0 ? "FEMALE" : "MALE"));
+            enroll(staff, id, centre);
+            registered.add(id);
+        }
+        // one of them was enrolled there the year before too: listed and counted once
+        SqlFixtures.enrollment(UUID.fromString(registered.get(2)), centre, "COMPLETED", java.time.LocalDate.of(2024, 9, 16),
+                java.time.LocalDate.of(2025, 6, 30));
+        Map<String, Object> byCentre = Map.of("centerId", centre.toString());
+        Map<String, Object> bySearch = Map.of("centerId", centre.toString(), "search", token);
+
+        List<String> order = inOrder(Tokens.admin(), bySearch);
+        assertEquals(6, order.size());
+        assertEquals(order, inOrder(Tokens.admin(), byCentre));
+        assertEquals(order, inOrder(staff, byCentre));
+        assertEquals(order, pageByPage(staff, byCentre, 4));
+        assertEquals(Set.of(), Set.copyOf(inOrder(Tokens.associationStaff(fx.association("MAR")), byCentre)),
+                "another association's staff sees no learner of this centre");
+
+        // renamed to sort last, through the mutation
+        String first = order.get(0);
+        Map<String, Object> renamed = new HashMap<>(learnerInput());
+        renamed.put("firstName", "Zzzz" + letters(4)); // the name order starts with the first name
+        renamed.put("lastName", "Filter" + token + " renamed");
+        GraphQL.ok(staff, "mutation($id: ID!, $in: LearnerInput!) { updateLearner(id: $id, version: 0, input: $in) { id } }",
+                Map.of("id", first, "in", renamed));
+        List<String> after = inOrder(Tokens.admin(), bySearch);
+        assertEquals(first, after.get(after.size() - 1), "the renamed learner sorts last");
+        assertEquals(after, inOrder(staff, byCentre));
+        assertEquals(after, pageByPage(staff, byCentre, 5));
+
+        // anonymised as the retention job does: gone from the list and its count
+        String gone = after.get(1);
+        DirectSql.update("UPDATE learner SET first_name = NULL, last_name = NULL, name_key = NULL, search_key = NULL, "
+                + "anonymised_at = now(), version = version + 1 WHERE id = ?::uuid", gone);
+        List<String> left = new java.util.ArrayList<>(after);
+        left.remove(gone);
+        assertEquals(left, inOrder(staff, byCentre));
+        assertEquals(left, pageByPage(staff, byCentre, 5));
+        assertEquals(0, fx.count("SELECT count(*) FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE "
+                + "e.learner_sort_key IS DISTINCT FROM CASE WHEN l.anonymised_at IS NULL THEN coalesce(l.name_key, '') END"),
+                "every enrollment carries its learner's name order (R__learner_sort_key.sql)");
+    }
+
+    /** The ids of a list in its order; its totalCount must be their number. */
+    private static List<String> inOrder(String token, Map<String, Object> filter) {
+        JsonPath page = GraphQL.ok(token, LIST, Map.of("f", filter));
+        List<String> ids = page.getList("data.learners.edges.node.id");
+        assertEquals(ids.size(), page.getInt("data.learners.totalCount"), page.prettify());
+        return ids;
+    }
+
+    /** The same list read two learners at a time, following the cursors until hasNextPage is false. */
+    private static List<String> pageByPage(String token, Map<String, Object> filter, int pages) {
+        String paged = "query($f: LearnerFilter, $after: String) { learners(first: 2, after: $after, filter: $f) { "
+                + "edges { node { id } } pageInfo { hasNextPage endCursor } } }";
+        List<String> ids = new java.util.ArrayList<>();
+        String after = null;
+        for (int i = 0; i < pages; i++) {
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("f", filter);
+            vars.put("after", after);
+            JsonPath page = GraphQL.ok(token, paged, vars);
+            ids.addAll(page.getList("data.learners.edges.node.id"));
+            after = page.getString("data.learners.pageInfo.endCursor");
+            if (!page.getBoolean("data.learners.pageInfo.hasNextPage")) {
+                return ids;
+            }
+        }
+        throw new AssertionError("more than " + pages + " pages of 2: " + ids);
     }
 
     /** A learner (no search key) with an ACTIVE enrollment in the centre, straight in the tables. */
