@@ -3,7 +3,9 @@
 -- generator). LearnerRepository reads a centre's learners in name order from it. (Repeatable migration: Flyway
 -- re-applies it whenever this file changes.)
 
--- A new enrollment takes its learner's key (one primary-key look-up per row); so does one moved to another learner.
+-- A new enrollment takes its learner's key (one primary-key look-up per row), unless its writer gave it: the import
+-- gives the key of the learners it creates in the same transaction (ChunkWriter), which nobody else can rename before
+-- it commits. So does an enrollment moved to another learner, or given another key.
 CREATE OR REPLACE FUNCTION enrollment_learner_sort_key() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     SELECT CASE WHEN l.anonymised_at IS NULL THEN coalesce(l.name_key, '') END INTO NEW.learner_sort_key
@@ -25,7 +27,7 @@ $$;
 
 DROP TRIGGER IF EXISTS enrollment_learner_sort_key ON enrollment;
 CREATE TRIGGER enrollment_learner_sort_key BEFORE INSERT ON enrollment
-    FOR EACH ROW EXECUTE FUNCTION enrollment_learner_sort_key();
+    FOR EACH ROW WHEN (NEW.learner_sort_key IS NULL) EXECUTE FUNCTION enrollment_learner_sort_key();
 DROP TRIGGER IF EXISTS enrollment_learner_sort_key_moved ON enrollment;
 CREATE TRIGGER enrollment_learner_sort_key_moved BEFORE UPDATE OF learner_id, learner_sort_key ON enrollment
     FOR EACH ROW WHEN (OLD.learner_id IS DISTINCT FROM NEW.learner_id OR OLD.learner_sort_key IS DISTINCT FROM NEW.learner_sort_key)

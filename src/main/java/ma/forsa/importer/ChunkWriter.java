@@ -514,12 +514,17 @@ final class ChunkWriter {
 
     // ---------- writes ----------
 
+    /**
+     * Writes the accepted rows: one INSERT per table, sent one after the other without waiting for PostgreSQL's answers
+     * (the connection keeps their order); their CREATE events are put together meanwhile (their JSON is most of this
+     * method's own work) and sent last. The first failure, if any, is thrown once every statement has been answered.
+     */
     private void write(WorkerConnection c, List<Accepted> accepted) {
         if (accepted.isEmpty()) {
             return;
         }
         List<Accepted> learners = accepted.stream().filter(Accepted::newLearner).toList();
-        Audit audit = new Audit();
+        List<WorkerConnection.Sent> sent = new ArrayList<>();
         if (!learners.isEmpty()) {
             Columns l = new Columns(UUID.class, String.class, String.class, String.class, String.class, String.class,
                     String.class, String.class, String.class, LocalDate.class, String.class, String.class, String.class,
@@ -530,57 +535,37 @@ final class ChunkWriter {
                         in.nameKey(), in.searchKey(), in.birthDate(), in.sex().name(), in.provinceOfResidenceCode(),
                         in.guardianName(), in.guardianPhone(), in.disability(), in.lastGradeCompleted(), in.leftSchoolYear(),
                         in.dropoutReason(), in.consentRecordedOn(), a.center().associationId());
-                AuditChanges changes = AuditChanges.create().personal("massarCode", null, in.massarCode())
-                        .personal("cin", null, in.cin()).personal("firstName", null, in.firstName())
-                        .personal("lastName", null, in.lastName()).personal("firstNameAr", null, in.firstNameAr())
-                        .personal("lastNameAr", null, in.lastNameAr()).personal("birthDate", null, in.birthDate())
-                        .field("sex", null, in.sex().name())
-                        .field("provinceOfResidenceCode", null, in.provinceOfResidenceCode())
-                        .personal("guardianName", null, in.guardianName()).personal("guardianPhone", null, in.guardianPhone())
-                        .personal("disability", null, in.disability() ? true : null)
-                        .field("lastGradeCompleted", null, in.lastGradeCompleted())
-                        .field("leftSchoolYear", null, in.leftSchoolYear())
-                        .personal("dropoutReason", null, in.dropoutReason())
-                        .field("consentRecordedOn", null, in.consentRecordedOn())
-                        .field("registeredByAssociationId", null, a.center().associationId())
-                        .note("importId", job.id);
-                audit.add("Learner", a.learnerId(), changes);
             }
-            l.execute(c, "INSERT INTO learner (id, massar_code, cin, first_name, last_name, first_name_ar, last_name_ar, "
+            sent.add(l.send(c, "INSERT INTO learner (id, massar_code, cin, first_name, last_name, first_name_ar, last_name_ar, "
                     + "name_key, search_key, birth_date, sex, province_of_residence_code, guardian_name, guardian_phone, "
                     + "disability, last_grade_completed, left_school_year, dropout_reason, consent_recorded_on, "
                     + "registered_by_association_id) SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], "
                     + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[], "
-                    + "?::text[], ?::boolean[], ?::text[], ?::int[], ?::text[], ?::date[], ?::uuid[])");
+                    + "?::text[], ?::boolean[], ?::text[], ?::int[], ?::text[], ?::date[], ?::uuid[])"));
             List<Accepted> keyed = learners.stream().filter(a -> a.row().learner().massarCode() == null).toList();
             if (!keyed.isEmpty()) {
                 Columns k = new Columns(String.class, UUID.class, UUID.class);
                 keyed.forEach(a -> k.add(key(a.row()), a.learnerId(), job.id));
-                k.execute(c, "INSERT INTO import_learner_key (natural_key, learner_id, import_id) "
-                        + "SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[]) ON CONFLICT DO NOTHING");
+                sent.add(k.send(c, "INSERT INTO import_learner_key (natural_key, learner_id, import_id) "
+                        + "SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[]) ON CONFLICT DO NOTHING"));
             }
         }
         Columns e = new Columns(UUID.class, UUID.class, UUID.class, UUID.class, String.class, String.class, String.class,
-                String.class, LocalDate.class, LocalDate.class, String.class);
+                String.class, LocalDate.class, LocalDate.class, String.class, String.class);
         for (Accepted a : accepted) {
             ImportRow r = a.row();
-            String strands = r.strands().stream().map(Enum::name).collect(Collectors.joining(","));
-            e.add(a.enrollmentId(), a.learnerId(), a.center().id(), a.agreementId(), r.schoolYear(), strands,
-                    r.vocationalField(), r.status().name(), r.enrolledOn(), r.exitedOn(), r.exitReason());
-            AuditChanges changes = AuditChanges.create().field("learnerId", null, a.learnerId())
-                    .field("centerId", null, a.center().id()).field("agreementId", null, a.agreementId())
-                    .field("schoolYear", null, r.schoolYear())
-                    .field("strands", null, strands).field("vocationalField", null, r.vocationalField())
-                    .field("status", null, r.status().name()).field("enrolledOn", null, r.enrolledOn())
-                    .field("exitedOn", null, r.exitedOn()).personal("exitReason", null, r.exitReason())
-                    .note("importId", job.id);
-            audit.add("Enrollment", a.enrollmentId(), changes);
+            // the name order of a learner created by this very statement's transaction (R__learner_sort_key.sql looks it
+            // up for the others: a per-row look-up 50,000 times over, for learners whose name_key is in hand here)
+            e.add(a.enrollmentId(), a.learnerId(), a.center().id(), a.agreementId(), r.schoolYear(), strands(r),
+                    r.vocationalField(), r.status().name(), r.enrolledOn(), r.exitedOn(), r.exitReason(),
+                    a.newLearner() ? r.learner().nameKey() : null);
         }
-        e.execute(c, "INSERT INTO enrollment (id, learner_id, center_id, agreement_id, school_year, strands, vocational_field, "
-                + "status, enrolled_on, exited_on, exit_reason) SELECT id, learner, center, agreement, year, "
-                + "string_to_array(strands, ',')::varchar(20)[], field, status, enrolled, exited, reason FROM unnest(?::uuid[], "
-                + "?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::date[], ?::text[]) "
-                + "AS t(id, learner, center, agreement, year, strands, field, status, enrolled, exited, reason)");
+        sent.add(e.send(c, "INSERT INTO enrollment (id, learner_id, center_id, agreement_id, school_year, strands, "
+                + "vocational_field, status, enrolled_on, exited_on, exit_reason, learner_sort_key) SELECT id, learner, center, "
+                + "agreement, year, string_to_array(strands, ',')::varchar(20)[], field, status, enrolled, exited, reason, "
+                + "sort_key FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], "
+                + "?::text[], ?::date[], ?::date[], ?::text[], ?::text[]) AS t(id, learner, center, agreement, year, strands, "
+                + "field, status, enrolled, exited, reason, sort_key)"));
         List<Accepted> outcomes = accepted.stream().filter(a -> a.outcomeId() != null).toList();
         if (!outcomes.isEmpty()) {
             Columns o = new Columns(UUID.class, UUID.class, String.class, LocalDate.class, Integer.class, String.class,
@@ -589,15 +574,53 @@ final class ChunkWriter {
                 ImportRow r = a.row();
                 o.add(a.outcomeId(), a.enrollmentId(), r.outcome().name(), r.observedOn(), r.followUpMonth(), r.organization(),
                         r.verified());
-                audit.add("Outcome", a.outcomeId(), AuditChanges.create().field("enrollmentId", null, a.enrollmentId())
-                        .field("kind", null, r.outcome().name()).field("observedOn", null, r.observedOn())
-                        .field("followUpMonth", null, r.followUpMonth()).field("organization", null, r.organization())
-                        .field("verified", null, r.verified()).note("importId", job.id));
             }
-            o.execute(c, "INSERT INTO outcome (id, enrollment_id, kind, observed_on, follow_up_month, organization, verified) "
-                    + "SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::date[], ?::int[], ?::text[], ?::boolean[])");
+            sent.add(o.send(c, "INSERT INTO outcome (id, enrollment_id, kind, observed_on, follow_up_month, organization, "
+                    + "verified) SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::date[], ?::int[], ?::text[], "
+                    + "?::boolean[])"));
         }
-        audit.write(c, scope);
+        // While PostgreSQL writes the rows, their CREATE events, in the order of the statements above.
+        Audit audit = new Audit();
+        for (Accepted a : learners) {
+            LearnerRules.Valid in = a.row().learner();
+            audit.add("Learner", a.learnerId(), AuditChanges.create().personal("massarCode", null, in.massarCode())
+                    .personal("cin", null, in.cin()).personal("firstName", null, in.firstName())
+                    .personal("lastName", null, in.lastName()).personal("firstNameAr", null, in.firstNameAr())
+                    .personal("lastNameAr", null, in.lastNameAr()).personal("birthDate", null, in.birthDate())
+                    .field("sex", null, in.sex().name())
+                    .field("provinceOfResidenceCode", null, in.provinceOfResidenceCode())
+                    .personal("guardianName", null, in.guardianName()).personal("guardianPhone", null, in.guardianPhone())
+                    .personal("disability", null, in.disability() ? true : null)
+                    .field("lastGradeCompleted", null, in.lastGradeCompleted())
+                    .field("leftSchoolYear", null, in.leftSchoolYear())
+                    .personal("dropoutReason", null, in.dropoutReason())
+                    .field("consentRecordedOn", null, in.consentRecordedOn())
+                    .field("registeredByAssociationId", null, a.center().associationId())
+                    .note("importId", job.id));
+        }
+        for (Accepted a : accepted) {
+            ImportRow r = a.row();
+            audit.add("Enrollment", a.enrollmentId(), AuditChanges.create().field("learnerId", null, a.learnerId())
+                    .field("centerId", null, a.center().id()).field("agreementId", null, a.agreementId())
+                    .field("schoolYear", null, r.schoolYear())
+                    .field("strands", null, strands(r)).field("vocationalField", null, r.vocationalField())
+                    .field("status", null, r.status().name()).field("enrolledOn", null, r.enrolledOn())
+                    .field("exitedOn", null, r.exitedOn()).personal("exitReason", null, r.exitReason())
+                    .note("importId", job.id));
+        }
+        for (Accepted a : outcomes) {
+            ImportRow r = a.row();
+            audit.add("Outcome", a.outcomeId(), AuditChanges.create().field("enrollmentId", null, a.enrollmentId())
+                    .field("kind", null, r.outcome().name()).field("observedOn", null, r.observedOn())
+                    .field("followUpMonth", null, r.followUpMonth()).field("organization", null, r.organization())
+                    .field("verified", null, r.verified()).note("importId", job.id));
+        }
+        audit.send(c, scope).ifPresent(sent::add);
+        WorkerConnection.awaitAll(sent);
+    }
+
+    private static String strands(ImportRow r) {
+        return r.strands().stream().map(Enum::name).collect(Collectors.joining(","));
     }
 
     /**
@@ -632,8 +655,8 @@ final class ChunkWriter {
             return out;
         }
 
-        void execute(WorkerConnection c, String sql) {
-            c.update(Sql.of(sql, arrays()));
+        WorkerConnection.Sent send(WorkerConnection c, String sql) {
+            return c.send(Sql.of(sql, arrays()));
         }
     }
 
@@ -647,15 +670,15 @@ final class ChunkWriter {
             count++;
         }
 
-        void write(WorkerConnection c, AccessScope scope) {
+        java.util.Optional<WorkerConnection.Sent> send(WorkerConnection c, AccessScope scope) {
             if (count == 0) {
-                return;
+                return java.util.Optional.empty();
             }
             Object[] columns = events.arrays();
-            c.update(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
+            return java.util.Optional.of(c.send(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
                     + "SELECT ?::text, ?::text, ?::text, entity, entity_id, changes::jsonb, ?::text FROM unnest(?::text[], "
                     + "?::text[], ?::text[]) AS t(entity, entity_id, changes)", scope.subject(), scope.role().name(),
-                    AuditAction.CREATE.name(), scope.requestId(), columns[0], columns[1], columns[2]));
+                    AuditAction.CREATE.name(), scope.requestId(), columns[0], columns[1], columns[2])));
         }
     }
 }

@@ -77,5 +77,28 @@ class ImportStatisticsTest {
         assertEquals(57, again.getInt("totals.enrollmentsAlreadyPresent"), again.prettify());
         assertEquals(0, again.getInt("totals.enrollmentsCreated"));
         StatsRecount.assertCellsMatchARecount(dataSource);
+
+        // The next school year for the learners with a MASSAR code whose enrollment ended: linked, not created.
+        List<Map<String, String>> next = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (i % 3 == 0 && i % 4 == 1 && i % 20 != 7) {
+                Map<String, String> r = new java.util.LinkedHashMap<>(rows.get(i));
+                List.of("Statut", "Date de sortie", "Devenir", "Date d'observation", "Mois de suivi").forEach(r::remove);
+                r.put("Année scolaire", "2026-2027");
+                r.put("Date d'inscription", "15/09/2026");
+                next.add(r);
+            }
+        }
+        JsonPath linked = upload(staff, csv(next), "suite.csv", null).jsonPath();
+        assertEquals(next.size(), linked.getInt("totals.learnersLinked"), linked.prettify());
+        assertEquals(next.size(), linked.getInt("totals.enrollmentsCreated"), linked.prettify());
+        StatsRecount.assertCellsMatchARecount(dataSource);
+        // every enrollment written carries its learner's name order, given by the import for the learners it created,
+        // looked up by R__learner_sort_key.sql for those it linked (V188)
+        assertEquals(0, fx.count("SELECT count(*) FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE "
+                + "e.center_id IN (SELECT id FROM center WHERE association_id = ?) AND e.learner_sort_key IS DISTINCT FROM "
+                + "CASE WHEN l.anonymised_at IS NULL THEN coalesce(l.name_key, '') END", association));
+        assertEquals(57 + next.size(), fx.count("SELECT count(*) FROM enrollment WHERE learner_sort_key IS NOT NULL AND "
+                + "center_id IN (SELECT id FROM center WHERE association_id = ?)", association));
     }
 }

@@ -1,8 +1,9 @@
 package ma.forsa.common.db;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.PreparedStatement;
@@ -44,7 +45,8 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private final SqlConnection connection;
-    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    /** Filled on the connection's event loop, read by the worker thread (statements may be in flight: {@link #send}). */
+    private final Map<String, PreparedStatement> prepared = new ConcurrentHashMap<>();
     private boolean autoCommit;
     private boolean inTransaction;
 
@@ -63,13 +65,59 @@ public final class WorkerConnection implements AutoCloseable {
 
     /** Runs a statement (prepared once on this connection) and returns its rows. */
     public RowSet<Row> query(Sql sql) {
+        return run(() -> prepared(sql));
+    }
+
+    private Uni<RowSet<Row>> prepared(Sql sql) {
         String text = sql.reactive();
-        return run(() -> {
-            PreparedStatement statement = prepared.get(text);
-            Uni<PreparedStatement> ready = statement != null ? Uni.createFrom().item(statement)
-                    : connection.prepare(text).invoke(s -> prepared.put(text, s));
-            return ready.chain(s -> s.query().execute(Tuple.from(sql.values())));
-        });
+        PreparedStatement statement = prepared.get(text);
+        Uni<PreparedStatement> ready = statement != null ? Uni.createFrom().item(statement)
+                : connection.prepare(text).invoke(s -> prepared.put(text, s));
+        return ready.chain(s -> s.query().execute(Tuple.from(sql.values())));
+    }
+
+    /** A statement sent and not yet answered ({@link #send}). */
+    public static final class Sent {
+        private final CompletableFuture<RowSet<Row>> answer;
+
+        private Sent(CompletableFuture<RowSet<Row>> answer) {
+            this.answer = answer;
+        }
+
+        /** Its rows changed, once PostgreSQL has answered; {@link Failure} when it refused it. */
+        public int await() {
+            try {
+                return answer.join().rowCount();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw failure(e.getCause() == null ? e : e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Sends a statement (prepared once on this connection, like {@link #query}) without waiting for its answer: the
+     * statements sent one after the other run in that order, while the caller prepares the next one. Every statement
+     * sent must be awaited ({@link #awaitAll}) before the transaction ends. Each is prepared before it is sent: the SQL of
+     * two statements in flight must differ.
+     */
+    public Sent send(Sql sql) {
+        begin();
+        return new Sent(prepared(sql).subscribeAsCompletionStage());
+    }
+
+    /** Waits for every statement sent; then throws the first failure among them, if any. */
+    public static void awaitAll(List<Sent> sent) {
+        Failure first = null;
+        for (Sent s : sent) {
+            try {
+                s.await();
+            } catch (Failure f) {
+                first = first == null ? f : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Runs a statement for its effect; the rows it changed. */
@@ -125,21 +173,34 @@ public final class WorkerConnection implements AutoCloseable {
     }
 
     private RowSet<Row> run(java.util.function.Supplier<Uni<RowSet<Row>>> statement) {
+        begin();
+        return await(statement.get());
+    }
+
+    /** In manual mode, begins the transaction the next statement runs in, unless one is open. */
+    private void begin() {
         if (!autoCommit && !inTransaction) {
             await(connection.query("BEGIN").execute());
             inTransaction = true;
         }
-        return await(statement.get());
     }
 
     private static <T> T await(Uni<T> uni) {
         try {
             return uni.await().indefinitely();
-        } catch (io.vertx.pgclient.PgException e) {
-            throw new Failure(e.getMessage(), e.getSqlState(), e);
         } catch (RuntimeException e) {
-            throw new Failure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null, e);
+            throw failure(e);
         }
+    }
+
+    private static Failure failure(Throwable e) {
+        if (e instanceof Failure f) {
+            return f;
+        }
+        if (e instanceof io.vertx.pgclient.PgException pg) {
+            return new Failure(pg.getMessage(), pg.getSqlState(), pg);
+        }
+        return new Failure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null, e);
     }
 
     /** The values of a multi-row statement's arrays (helpers for workers that build them column by column). */
