@@ -24,6 +24,8 @@ import io.smallrye.graphql.spi.EventingService;
  * ({@code field-visibility=default}) SmallRye installs a visibility that blocks the fields matching the regular
  * expression "default", and graphql-java then matches every field of every request against it (3 % of the CPU of
  * a page of 20 agreements). Introspection is turned off in production by {@code forsa.graphql.introspection};</li>
+ * <li>batched fields ({@code @Source List<...>}) are fetched by {@link LeanBatchFetcher}, which does not build a
+ * per-parent SmallRye context that nothing reads;</li>
  * <li>the directive definitions Forsa never applies ({@code @constraint}, {@code @rolesAllowed}, ...) are left out, and
  * with them the otherwise unused {@code BigInteger} scalar.</li>
  * </ul>
@@ -72,9 +74,44 @@ public class SchemaHooks implements EventingService {
         if (Config.FIELD_VISIBILITY_DEFAULT.equals(Config.get().getFieldVisibility())) {
             everyFieldVisible(builder);
         }
+        leanBatches(builder);
         GraphQLDirective include = graphql.Directives.IncludeDirective;
         GraphQLDirective skip = graphql.Directives.SkipDirective;
         return builder.clearDirectives().additionalDirective(include).additionalDirective(skip);
+    }
+
+    /** Batched fields fetched by {@link LeanBatchFetcher} instead of SmallRye's {@code BatchDataFetcher}. */
+    @SuppressWarnings("unchecked")
+    private static void leanBatches(GraphQLSchema.Builder builder) {
+        try {
+            GraphQLCodeRegistry registry = registry(builder);
+            if (registry == null) {
+                return;
+            }
+            Field map = GraphQLCodeRegistry.class.getDeclaredField("dataFetcherMap");
+            map.setAccessible(true);
+            Map<graphql.schema.FieldCoordinates, graphql.schema.DataFetcherFactory<?>> factories =
+                    (Map<graphql.schema.FieldCoordinates, graphql.schema.DataFetcherFactory<?>>) map.get(registry);
+            Map<graphql.schema.FieldCoordinates, graphql.schema.DataFetcher<?>> lean = new java.util.HashMap<>();
+            factories.forEach((coordinates, factory) -> {
+                graphql.schema.DataFetcher<?> fetcher = factory.get((graphql.schema.GraphQLFieldDefinition) null);
+                if (fetcher instanceof io.smallrye.graphql.execution.datafetcher.BatchDataFetcher<?> batch) {
+                    LeanBatchFetcher replacement = LeanBatchFetcher.of(batch);
+                    if (replacement != null) {
+                        lean.put(coordinates, replacement);
+                    }
+                }
+            });
+            builder.codeRegistry(registry.transform(b -> lean.forEach(b::dataFetcher)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Logger.getLogger(SchemaHooks.class).warnf("Batched fields left to SmallRye's fetcher: %s", e.toString());
+        }
+    }
+
+    private static GraphQLCodeRegistry registry(GraphQLSchema.Builder builder) throws ReflectiveOperationException {
+        Field field = GraphQLSchema.Builder.class.getDeclaredField("codeRegistry");
+        field.setAccessible(true);
+        return (GraphQLCodeRegistry) field.get(builder);
     }
 
     /** The builder's code registry (set by SmallRye before this hook; graphql-java has no getter for it). */

@@ -58,6 +58,14 @@ class PlainFieldsTest {
     }
 
     @Test
+    void batchedFieldsJoinTheirBatchWithoutAPerParentContext() {
+        for (List<String> f : List.of(List.of("Agreement", "association"), List.of("Learner", "enrollments"),
+                List.of("Enrollment", "center"), List.of("Enrollment", "outcomes"))) {
+            assertInstanceOf(LeanBatchFetcher.class, fetcher(f.get(0), f.get(1)), f.toString());
+        }
+    }
+
+    @Test
     void everyFieldIsVisibleWithoutPatternsToMatch() {
         assertSame(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY, schema.getCodeRegistry().getFieldVisibility());
     }
