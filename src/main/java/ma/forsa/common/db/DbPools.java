@@ -111,6 +111,9 @@ public class DbPools implements PgPoolCreator {
             PgConnectOptions options = bounded(new PgConnectOptions(primaryOptions()), config.connectTimeout(),
                     config.importPool().statementTimeout());
             options.setMetricsName("forsa-import");
+            // WorkerConnection prepares the statements it keeps itself; preparedQuery must stay unnamed, planned for its
+            // values every time (WorkerConnection#queryPlannedEachTime), whatever the primary pool's statement cache.
+            options.setCachePreparedStatements(false);
             PoolOptions pool = bounded(new PoolOptions().setMaxSize(config.importPool().maxSize()).setName("forsa-import"));
             imports = io.vertx.mutiny.sqlclient.Pool.newInstance(withDeadlines(PgPool.pool(vertx, options, pool)));
         }
