@@ -79,9 +79,9 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     }
 
     /**
-     * A page of a centre's learners in name order (the order and the cursors of {@link #BY_NAME}), sorted from the
-     * centre's entries of enrollment_center_learner_idx (V188: learner and name order in the index, no table read) before
-     * the page's learners are read, instead of every learner of the centre read and sorted.
+     * A page of a centre's learners in name order (the order and the cursors of {@link #BY_NAME}), read in that order
+     * from the centre's entries of enrollment_center_learner_idx (V188: about as many entries as the page has learners,
+     * no table read) before the page's learners are, instead of every learner of the centre read and sorted.
      */
     private static Sql centrePage(AccessScope scope, UUID center, PageRequest page) {
         Sql keys = Sql.select("SELECT DISTINCT fe.learner_sort_key, fe.learner_id FROM enrollment fe").where(centre(scope, center));
