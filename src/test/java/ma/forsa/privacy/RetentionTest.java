@@ -101,6 +101,10 @@ class RetentionTest {
             assertEquals(1L, auditedAnonymisations(id));
         }
         assertNull(DirectSql.value("SELECT exit_reason FROM enrollment WHERE id = ?", done), "free-text exit reason erased");
+        for (UUID id : due) {
+            assertEquals(0L, ((Number) DirectSql.value("SELECT count(*) FROM enrollment WHERE learner_id = ? "
+                    + "AND learner_sort_key IS NOT NULL", id)).longValue(), "the name order its enrollments carried erased");
+        }
         assertEquals("COMPLETED", DirectSql.value("SELECT status FROM enrollment WHERE id = ?", done));
         Map<String, Object> rowAfter = learnerRow(completedLongAgo);
         for (String column : List.of("birth_date", "sex", "province_of_residence_code", "disability")) {
