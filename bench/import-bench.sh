@@ -184,8 +184,10 @@ run_import "$WORK/large.csv" "$N-row CSV again (idempotent)"
 register_learners $((WARM + ENROLLS))
 : >"$WORK/warm.txt"; : >"$WORK/warm-errors.txt"; : >"$WORK/during.txt"; : >"$WORK/during-errors.txt"
 head -n "$WARM" "$WORK/learners.txt" | enroll_each "$WORK/warm.txt" "$WORK/warm-errors.txt"
-enroll_during_import "$(psql -qAt -d "$DB" -c "SELECT count(*) FROM import_job WHERE status <> 'PENDING'")" \
-  2>"$WORK/during.stderr" &
+# counted here, before the import starts (a command substitution on the background line would run in the background
+# shell, possibly after a small import has already ended: it then waited its full minute for a job that never came)
+JOBS_BEFORE=$(psql -qAt -d "$DB" -c "SELECT count(*) FROM import_job WHERE status <> 'PENDING'")
+enroll_during_import "$JOBS_BEFORE" 2>"$WORK/during.stderr" &
 ENROLL_PID=$!
 run_import "$WORK/probe.csv" "$PROBE_N-row CSV + GraphQL"
 wait "$ENROLL_PID" || echo "  (the GraphQL enrollments stopped early: $(tail -3 "$WORK/during.stderr" | tr '\n' ' '))"
