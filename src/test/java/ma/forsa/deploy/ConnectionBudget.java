@@ -49,8 +49,6 @@ final class ConnectionBudget {
     final Target readTarget;
     /** Flyway's connections (the JDBC URL). */
     final Target jdbcTarget;
-    /** The import pool's: the reactive pool's. */
-    final Target importTarget;
     /** PgBouncer, when the reactive pool goes through a Pooler; else null. */
     final GenericKubernetesResource pooler;
     final int poolerInstances;
@@ -83,7 +81,6 @@ final class ConnectionBudget {
         List<GenericKubernetesResource> poolers = Manifests.customs(resources, Manifests.CNPG, "Pooler");
         reactiveTarget = target(container, "QUARKUS_DATASOURCE_REACTIVE_URL", "uri", poolers);
         jdbcTarget = target(container, "QUARKUS_DATASOURCE_JDBC_URL", "jdbc-uri", poolers);
-        importTarget = reactiveTarget;
         // Unset: the reads go to the primary. Counted there with the read pool's size, in case the
         // application opens that pool on the primary rather than sharing the reactive one.
         readTarget = env.containsKey("FORSA_DB_READ_URL") ? target(container, "FORSA_DB_READ_URL", null, poolers) : Target.PRIMARY;
@@ -121,7 +118,7 @@ final class ConnectionBudget {
     int primary() {
         return pods * (onPrimary(reactiveTarget) ? reactive + READINESS : 0)
                 + pods * (onPrimary(readTarget) ? read : 0)
-                + pods * (onPrimary(importTarget) ? imports : 0)
+                + pods * (onPrimary(reactiveTarget) ? imports : 0)
                 + poolerServerConnections;
     }
 
@@ -143,7 +140,7 @@ final class ConnectionBudget {
         if (onPrimary(readTarget)) {
             perPod.add(String.valueOf(read));
         }
-        if (onPrimary(importTarget)) {
+        if (onPrimary(reactiveTarget)) {
             perPod.add(String.valueOf(imports));
         }
         if (onPrimary(reactiveTarget)) {

@@ -108,18 +108,17 @@ public class SchemaHooks implements EventingService {
         }
     }
 
+    /** The builder's code registry (set by SmallRye before this hook; graphql-java has no getter for it). */
     private static GraphQLCodeRegistry registry(GraphQLSchema.Builder builder) throws ReflectiveOperationException {
         Field field = GraphQLSchema.Builder.class.getDeclaredField("codeRegistry");
         field.setAccessible(true);
         return (GraphQLCodeRegistry) field.get(builder);
     }
 
-    /** The builder's code registry (set by SmallRye before this hook; graphql-java has no getter for it). */
+    /** graphql-java's default field visibility in place of SmallRye's pattern "default". */
     private static void everyFieldVisible(GraphQLSchema.Builder builder) {
         try {
-            Field field = GraphQLSchema.Builder.class.getDeclaredField("codeRegistry");
-            field.setAccessible(true);
-            GraphQLCodeRegistry registry = (GraphQLCodeRegistry) field.get(builder);
+            GraphQLCodeRegistry registry = registry(builder);
             if (registry != null) {
                 builder.codeRegistry(registry.transform(
                         b -> b.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY)));
