@@ -48,6 +48,9 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         if (scope.seesLearnerIdentity() && centreOnly(filter)) {
             return db.list(centrePage(scope, Ids.parseInput(filter.centerId(), "centerId"), page), LearnerRow::from);
         }
+        if (scope.seesLearnerIdentity() && associationOnly(scope, filter)) {
+            return db.list(associationPage(scope.associationScope(), page), LearnerRow::from);
+        }
         Keyset order = scope.seesLearnerIdentity() ? BY_NAME : BY_ID;
         return db.list(order.page(filtered(scope, filter, "SELECT " + LearnerRow.COLUMNS + " FROM learner l"), page),
                 LearnerRow::from);
@@ -58,7 +61,56 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
             return db.count(Sql.select("SELECT count(DISTINCT fe.learner_id) FROM enrollment fe")
                     .where(centre(scope, Ids.parseInput(filter.centerId(), "centerId"))));
         }
+        if (associationOnly(scope, filter)) {
+            return db.count(associationCount(scope.associationScope()));
+        }
         return db.count(filtered(scope, filter, "SELECT count(*) FROM learner l"));
+    }
+
+    /** An association's own list (the partner portal's list of all its learners): no filter, the caller's association. */
+    private static boolean associationOnly(AccessScope scope, LearnerFilter filter) {
+        return scope.associationScope() != null && scope.seesLearners() && (filter == null || filter.centerId() == null
+                && filter.academyCode() == null && filter.sex() == null && (filter.search() == null || filter.search().isBlank()));
+    }
+
+    /**
+     * The learners {@link ScopeSql#learners} gives an association, not anonymised, counted from its centres' entries of
+     * enrollment_center_learner_idx (learner_sort_key is NULL once a learner is anonymised, V188) and the learners it
+     * registered, without reading a learner.
+     */
+    private static Sql associationCount(UUID association) {
+        return Sql.of("SELECT count(*) FROM (SELECT fe.learner_id FROM enrollment fe WHERE fe.learner_sort_key IS NOT NULL "
+                + "AND fe.center_id IN (SELECT sc.id FROM center sc WHERE sc.association_id = ?) UNION SELECT r.id FROM learner r "
+                + "WHERE r.registered_by_association_id = ? AND r.anonymised_at IS NULL) k", association, association);
+    }
+
+    /**
+     * A page of an association's learners (as {@link #associationCount} counts them) in name order, the order and the
+     * cursors of {@link #BY_NAME}: the first learners of each of its centres, read in that order from the centre's entries
+     * of enrollment_center_learner_idx and stopping at the page's size, with the first of those it registered, sorted
+     * together, before the page's learners are read; instead of every learner of the association read and sorted.
+     * A learner among the page's is among the first of every centre (or of the registered) listing them.
+     */
+    private static Sql associationPage(UUID association, PageRequest page) {
+        UUID after = page.hasCursor() ? ma.forsa.common.paging.Cursor.decodeUuid(page.after()) : null;
+        String cursor = " > (SELECT coalesce(x.name_key, ''), x.id FROM learner x WHERE x.id = ?)";
+        Sql.Fragment enrolled = Sql.Fragment.of("SELECT t.sort_key, t.learner_id FROM center sc CROSS JOIN LATERAL ("
+                + "SELECT DISTINCT fe.learner_sort_key AS sort_key, fe.learner_id FROM enrollment fe WHERE fe.center_id = sc.id "
+                + "AND fe.learner_sort_key IS NOT NULL");
+        Sql.Fragment registered = Sql.Fragment.of("SELECT coalesce(r.name_key, ''), r.id FROM learner r WHERE "
+                + "r.registered_by_association_id = ? AND r.anonymised_at IS NULL", association);
+        if (after != null) {
+            enrolled = enrolled.plus(" AND (fe.learner_sort_key, fe.learner_id)" + cursor, after);
+            registered = registered.plus(" AND (coalesce(r.name_key, ''), r.id)" + cursor, after);
+        }
+        enrolled = enrolled.plus(" ORDER BY 1, 2 LIMIT ?) t WHERE sc.association_id = ?", page.limit(), association);
+        registered = registered.plus(" ORDER BY 1, 2 LIMIT ?", page.limit());
+        Sql.Fragment keys = Sql.Fragment.of("SELECT DISTINCT k.sort_key, k.learner_id FROM (").plus(enrolled)
+                .plus(" UNION ALL (").plus(registered).plus(Sql.Fragment.of(")) k ORDER BY k.sort_key, k.learner_id LIMIT ?",
+                        page.limit()));
+        return Sql.select(Sql.Fragment.of("SELECT " + LearnerRow.COLUMNS + " FROM (").plus(keys)
+                .plus(") k JOIN learner l ON l.id = k.learner_id")).where("l.anonymised_at IS NULL")
+                .then(" ORDER BY k.sort_key, k.learner_id");
     }
 
     /** A filter by centre alone (the partner portal's list of a centre's learners). */

@@ -178,6 +178,70 @@ class LearnerFiltersTest {
                 "every enrollment carries its learner's name order (R__learner_sort_key.sql)");
     }
 
+    /**
+     * An association's staff listing all their learners (no filter) are read in name order from the keys of the
+     * association's enrollments and registrations: the learners of ScopeSql.learners (enrolled in one of its centres, or
+     * registered by it, once each), in the general list's order, count and cursors, through a rename and an anonymisation.
+     */
+    @Test
+    void anAssociationsOwnListComesFromItsEnrollmentsAndRegistrationsInNameOrder() {
+        RegistryFixtures fx = new RegistryFixtures(dataSource);
+        UUID association = fx.association("MAR");
+        UUID one = fx.center(association, "MAR", 30);
+        UUID two = fx.center(association, "MAR", 30);
+        UUID other = fx.association("MAR");
+        UUID elsewhere = fx.center(other, "MAR", 30);
+        String staff = Tokens.associationStaff(association);
+        String otherStaff = Tokens.associationStaff(other);
+        String token = letters(8);
+        String inOne = register(staff, named(token, "FEMALE"));
+        enroll(staff, inOne, one);
+        String inTwo = register(staff, named(token, "MALE"));
+        enroll(staff, inTwo, two);
+        String inBoth = register(staff, named(token, "FEMALE"));
+        enroll(staff, inBoth, one);
+        SqlFixtures.enrollment(UUID.fromString(inBoth), two, "COMPLETED", java.time.LocalDate.of(2024, 9, 16),
+                java.time.LocalDate.of(2025, 6, 30));
+        String onlyRegistered = register(staff, named(token, "MALE"));
+        String registeredEnrolledElsewhere = register(staff, named(token, "FEMALE"));
+        SqlFixtures.enrollment(UUID.fromString(registeredEnrolledElsewhere), elsewhere, "ACTIVE",
+                java.time.LocalDate.of(2025, 9, 15), null);
+        String othersInOne = register(otherStaff, named(token, "MALE"));
+        SqlFixtures.enrollment(UUID.fromString(othersInOne), one, "ACTIVE", java.time.LocalDate.of(2025, 9, 15), null);
+        String othersOnly = register(otherStaff, named(token, "FEMALE"));
+        enroll(otherStaff, othersOnly, elsewhere);
+        Set<String> ours = Set.of(inOne, inTwo, inBoth, onlyRegistered, registeredEnrolledElsewhere, othersInOne);
+
+        Map<String, Object> all = Map.of();
+        Map<String, Object> bySearch = Map.of("search", token);
+        List<String> order = inOrder(Tokens.admin(), bySearch).stream().filter(ours::contains).toList();
+        assertEquals(6, order.size());
+        assertEquals(order, inOrder(staff, all));
+        assertEquals(order, inOrder(staff, bySearch), "the general list agrees");
+        assertEquals(order, pageByPage(staff, all, 4));
+        assertEquals(Set.of(othersInOne, othersOnly, registeredEnrolledElsewhere), ids(otherStaff, all),
+                "the other association: those it registered or that are enrolled in its centre");
+
+        String first = order.get(0);
+        Map<String, Object> renamed = new HashMap<>(learnerInput());
+        renamed.put("firstName", "Zzzz" + letters(4));
+        renamed.put("lastName", "Filter" + token + " renamed");
+        GraphQL.ok(staff, "mutation($id: ID!, $in: LearnerInput!) { updateLearner(id: $id, version: 0, input: $in) { id } }",
+                Map.of("id", first, "in", renamed));
+        List<String> after = inOrder(staff, bySearch);
+        assertEquals(first, after.get(after.size() - 1), "the renamed learner sorts last");
+        assertEquals(after, inOrder(staff, all));
+        assertEquals(after, pageByPage(staff, all, 4));
+
+        for (String gone : List.of(inBoth, onlyRegistered)) { // anonymised as the retention job does
+            DirectSql.update("UPDATE learner SET first_name = NULL, last_name = NULL, name_key = NULL, search_key = NULL, "
+                    + "anonymised_at = now(), version = version + 1 WHERE id = ?::uuid", gone);
+        }
+        List<String> left = after.stream().filter(id -> !id.equals(inBoth) && !id.equals(onlyRegistered)).toList();
+        assertEquals(left, inOrder(staff, all));
+        assertEquals(left, pageByPage(staff, all, 3));
+    }
+
     /** The ids of a list in its order; its totalCount must be their number. */
     private static List<String> inOrder(String token, Map<String, Object> filter) {
         JsonPath page = GraphQL.ok(token, LIST, Map.of("f", filter));
