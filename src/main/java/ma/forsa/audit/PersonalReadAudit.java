@@ -13,14 +13,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
-import ma.forsa.common.db.Db;
-import ma.forsa.common.db.Sql;
 import ma.forsa.security.AccessScope;
 import ma.forsa.security.Role;
 
 /**
  * Accounts for reads of learners' personal fields: one READ_PERSONAL event per learner per request
- * (not per field, not per resolver batch), written in one INSERT per call. Only the roles whose
+ * (not per field, not per resolver batch), written with the events of the other requests reading at the same moment
+ * ({@link ReadAuditBatch}: one INSERT and one commit for them all). Only the roles whose
  * reads domain.md wants accounted for (ACADEMY_OFFICER, ADMIN) are recorded; an officer's read made under an access
  * grant names the grant ({@code changes.grantId}).
  *
@@ -31,18 +30,15 @@ import ma.forsa.security.Role;
 @RequestScoped
 public class PersonalReadAudit {
 
-    /** The one shape of a READ_PERSONAL event, for both ways of writing it. */
-    private static final String INSERT = "INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) ";
-
     static final Set<Role> AUDITED_ROLES = Set.of(Role.ACADEMY_OFFICER, Role.ADMIN);
 
-    private final Db db;
+    private final ReadAuditBatch batch;
     /** Each learner recorded in this request, with the insert that records it (shared by every later reader). */
     private final Map<UUID, Uni<Void>> recorded = new HashMap<>();
 
     @Inject
-    public PersonalReadAudit(Db db) {
-        this.db = db;
+    public PersonalReadAudit(ReadAuditBatch batch) {
+        this.batch = batch;
     }
 
     public Uni<Void> recordRead(AccessScope scope, Collection<UUID> learnerIds) {
@@ -80,58 +76,19 @@ public class PersonalReadAudit {
     }
 
     /**
-     * The READ_PERSONAL insert for one learner taken from {@code source} (a CTE holding the caller's scoped read of it),
-     * for a look-up that reads and records in ONE statement ({@code WITH r AS (read), a AS (this) SELECT … FROM r}):
-     * the event exists exactly when the learner was found, and the statement fails as a whole if it cannot be written.
-     * Null when the caller's reads are not accounted for. Call {@link #recordedWithRead} once the statement succeeded.
+     * One event per learner; a read under an access grant (break the glass) carries the grant's id (changes.grantId).
+     * Written with the events of the requests reading at the same moment ({@link ReadAuditBatch}).
      */
-    public Sql.Fragment insertWithRead(AccessScope scope, UUID learnerId, String source) {
-        if (!AUDITED_ROLES.contains(scope.role())) {
-            return null;
-        }
-        UUID grant = scope.identityGrant(learnerId);
-        return Sql.Fragment.of(INSERT
-                + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', " + source + ".id::varchar, "
-                + (grant == null ? "NULL" : "jsonb_build_object('grantId', ?::varchar)") + ", ? FROM " + source,
-                grant == null ? new Object[] {scope.subject(), scope.role().name(), scope.requestId()}
-                        : new Object[] {scope.subject(), scope.role().name(), grant.toString(), scope.requestId()});
-    }
-
-    /**
-     * Makes {@code read} (a statement carrying {@link #insertWithRead}) this request's recording of the learner: readers of
-     * the same learner in this request, concurrent or later, wait for it instead of inserting. Null when the learner is
-     * already being recorded (the caller reads the plain way, and is served once that recording is written).
-     */
-    public <T> Uni<T> recordWithRead(UUID learnerId, Uni<T> read) {
-        synchronized (recorded) {
-            if (recorded.containsKey(learnerId)) {
-                return null;
-            }
-            Uni<T> shared = read.onFailure().invoke(failure -> {
-                synchronized (recorded) {
-                    recorded.remove(learnerId);
-                }
-            }).memoize().indefinitely();
-            recorded.put(learnerId, shared.replaceWithVoid());
-            return shared;
-        }
-    }
-
-    /** One event per learner; a read under an access grant (break the glass) carries the grant's id (changes.grantId). */
     private Uni<Void> insert(AccessScope scope, List<UUID> fresh) {
-        String[] grants = fresh.stream().map(id -> scope.identityGrant(id) == null ? null : scope.identityGrant(id).toString())
-                .toArray(String[]::new);
-        return db.write(Sql.of(INSERT
-                + "SELECT ?, ?, 'READ_PERSONAL', 'Learner', r.id, CASE WHEN r.grant_id IS NULL THEN NULL "
-                + "ELSE jsonb_build_object('grantId', r.grant_id) END, ? FROM unnest(?::varchar[], ?::varchar[]) AS r(id, grant_id)",
-                scope.subject(), scope.role().name(), scope.requestId(), fresh.stream().map(UUID::toString).toArray(String[]::new),
-                grants))
+        List<ReadAuditBatch.Event> events = fresh.stream().map(id -> new ReadAuditBatch.Event(scope.subject(),
+                scope.role().name(), id.toString(), scope.identityGrant(id) == null ? null : scope.identityGrant(id).toString(),
+                scope.requestId())).toList();
+        return batch.append(events)
                 .onFailure().invoke(failure -> {
                     synchronized (recorded) {
                         fresh.forEach(recorded::remove);
                     }
                 })
-                .replaceWithVoid()
                 .memoize().indefinitely();
     }
 }

@@ -31,6 +31,7 @@ import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
 import ma.forsa.security.Disclosure;
+import ma.forsa.security.PersonalData;
 import ma.forsa.security.Policy;
 import ma.forsa.security.Requires;
 import ma.forsa.security.WithheldFields;
@@ -116,9 +117,7 @@ public class LearnerApi {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forField(scope);
         UUID key = Ids.parse(id, "learner");
-        // the READ_PERSONAL event rides in the read's own statement when names are surely served
-        return reader.fetch(key, audit -> learners.byIdRecordingRead(scope, key, audit), () -> learners.byId(scope, key))
-                .chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
+        return learners.byId(scope, key, reader.selectsAny(PersonalData.SENSITIVE), reader.selectsAny(PersonalData.CONTACT)).chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
     }
 
     @Query("learnerByMassarCode")

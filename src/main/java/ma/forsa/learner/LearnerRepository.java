@@ -239,20 +239,13 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 .plus(ScopeSql.centers(scope, "fc")).plus(")");
     }
 
-    public Uni<Optional<LearnerRow>> byId(AccessScope scope, UUID id) {
-        return db.one(Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.id = ?", id)
-                .where(ScopeSql.learner(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
-    }
-
     /**
-     * {@link #byId} and, in the same statement, {@code audit} (an INSERT reading the found learner from the CTE {@code r}):
-     * one round trip for a look-up whose personal read is accounted for.
+     * One learner by id, with what decides its sensitive fields ({@code sensitive}) and its contact fields
+     * ({@code contact}) only when they are served (otherwise read as withheld: {@link LearnerRow#columns}).
      */
-    public Uni<Optional<LearnerRow>> byIdRecordingRead(AccessScope scope, UUID id, Sql.Fragment audit) {
-        Sql read = Sql.select("SELECT " + LearnerRow.COLUMNS + " FROM learner l").where("l.id = ?", id)
-                .where(ScopeSql.learner(scope, "l"));
-        return db.one(Sql.select(Sql.Fragment.of("WITH r AS (").plus(read.fragment()).plus("), a AS (").plus(audit)
-                .plus(" RETURNING 1) SELECT r.* FROM r")), LearnerRow::from).map(Optional::ofNullable);
+    public Uni<Optional<LearnerRow>> byId(AccessScope scope, UUID id, boolean sensitive, boolean contact) {
+        return db.one(Sql.select("SELECT " + LearnerRow.columns(sensitive, contact) + " FROM learner l").where("l.id = ?", id)
+                .where(ScopeSql.learner(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
     }
 
     /** The learner holding a MASSAR code, among those the caller may find by identity ({@link PersonalData#findableByIdentity}). */

@@ -18,11 +18,21 @@ public record LearnerRow(UUID id, String massarCode, String cin, String firstNam
         LocalDate consentRecordedOn, int version, UUID followingAssociationId, boolean anonymised, boolean contactWithheld) {
 
     /** The columns {@link #from} reads, for {@code SELECT ... FROM learner l}. */
-    public static final String COLUMNS = "l.id, l.massar_code, l.cin, l.first_name, l.last_name, l.first_name_ar, "
-            + "l.last_name_ar, l.birth_date, l.sex, l.province_of_residence_code, l.guardian_name, l.guardian_phone, "
-            + "l.disability, l.last_grade_completed, l.left_school_year, l.dropout_reason, l.consent_recorded_on, "
-            + "l.version, " + ScopeSql.follower("l") + " AS following_association_id, l.anonymised_at IS NOT NULL AS anonymised, "
-            + PersonalData.contactWithheld("l") + " AS contact_withheld";
+    public static final String COLUMNS = columns(true, true);
+
+    /**
+     * {@link #COLUMNS} for a read that serves no sensitive field ({@code sensitive} false) or no contact field
+     * ({@code contact} false): the look-ups that decide them (the following association, the contact rule) are left
+     * out, with the most restrictive value in their place (followed by no one, contact withheld).
+     */
+    static String columns(boolean sensitive, boolean contact) {
+        return "l.id, l.massar_code, l.cin, l.first_name, l.last_name, l.first_name_ar, "
+                + "l.last_name_ar, l.birth_date, l.sex, l.province_of_residence_code, l.guardian_name, l.guardian_phone, "
+                + "l.disability, l.last_grade_completed, l.left_school_year, l.dropout_reason, l.consent_recorded_on, "
+                + "l.version, " + (sensitive ? ScopeSql.follower("l") : "NULL::uuid") + " AS following_association_id, "
+                + "l.anonymised_at IS NOT NULL AS anonymised, "
+                + (contact ? PersonalData.contactWithheld("l") : "true") + " AS contact_withheld";
+    }
 
     public static LearnerRow from(DbRow r) {
         return new LearnerRow(r.uuid("id"), r.string("massar_code"), r.string("cin"), r.string("first_name"),

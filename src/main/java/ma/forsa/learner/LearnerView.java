@@ -102,21 +102,9 @@ public class LearnerView {
             return read(List.of(row)).map(list -> list.get(0));
         }
 
-        /**
-         * For a look-up of one learner: when the read will serve a personal field whatever the row holds (judged with the
-         * most restrictive row: followed by no one, contact withheld), the READ_PERSONAL insert rides in the read's own
-         * statement ({@code withAudit} gets it: see {@link PersonalReadAudit#insertWithRead}, CTE named {@code r}) and is
-         * this request's recording of the learner; otherwise {@code plain}, recorded by {@link #read} as usual.
-         */
-        public Uni<java.util.Optional<LearnerRow>> fetch(UUID learnerId,
-                java.util.function.Function<ma.forsa.common.db.Sql.Fragment, Uni<java.util.Optional<LearnerRow>>> withAudit,
-                java.util.function.Supplier<Uni<java.util.Optional<LearnerRow>>> plain) {
-            boolean surely = selectedMaskable.stream().anyMatch(field -> PersonalData.isPersonal(field)
-                    && PersonalData.sees(scope, field, learnerId, null, true));
-            ma.forsa.common.db.Sql.Fragment insert = surely ? personalReads.insertWithRead(scope, learnerId, "r") : null;
-            Uni<java.util.Optional<LearnerRow>> recording = insert == null ? null
-                    : personalReads.recordWithRead(learnerId, withAudit.apply(insert));
-            return recording != null ? recording : plain.get();
+        /** Whether one of {@code fields} is selected here (and may be masked). */
+        public boolean selectsAny(Set<String> fields) {
+            return selectedMaskable.stream().anyMatch(fields::contains);
         }
 
         /**

@@ -88,13 +88,13 @@ class PersonalReadsTest {
     }
 
     @Test
-    void aLookUpRecordsItsPersonalReadInTheStatementThatReadsIt() {
+    void aLookUpIsOneReadAndIsServedOnceItsEventIsWritten() {
         String query = "query($id: ID!) { learner(id: $id) { id firstName lastName birthDate sex } }";
         GraphQL.ok(Tokens.admin(), query, vars()); // warms reference data
         long events = personalReads(learner);
         long before = db.statementCount();
         JsonPath r = GraphQL.ok(Tokens.admin(), query, vars());
-        assertEquals(1, db.statementCount() - before, "the read and its READ_PERSONAL event: one statement");
+        assertEquals(1, db.statementCount() - before, "one read (the event is written by the audit's batch)");
         assertNotNull(r.get("data.learner.firstName"));
         assertEquals(events + 1, personalReads(learner));
 
@@ -111,6 +111,26 @@ class PersonalReadsTest {
         assertNull(refused.get("data.learner"), refused.prettify());
         assertEquals("INTERNAL", GraphQL.errorCode(refused), refused.prettify());
         assertEquals(events + 1, personalReads(learner));
+    }
+
+    /** Reads at the same moment share the audit's writes (ReadAuditBatch); each is served with its own event written. */
+    @Test
+    void concurrentReadsAreEachRecordedOnce() throws Exception {
+        String query = "query($id: ID!) { learner(id: $id) { firstName } }";
+        long events = personalReads(learner);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var reads = java.util.stream.IntStream.range(0, 24).mapToObj(i -> pool.submit(
+                    () -> GraphQL.ok(Tokens.admin(), query, vars()).getString("data.learner.firstName"))).toList();
+            for (var read : reads) {
+                assertNotNull(read.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(events + 24, personalReads(learner));
+        assertEquals(events + 24, fx.count("SELECT count(DISTINCT request_id) FROM audit_event WHERE action = 'READ_PERSONAL' "
+                + "AND entity_id = ?", learner), "one event per request");
     }
 
     @Test
