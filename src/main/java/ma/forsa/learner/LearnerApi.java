@@ -31,7 +31,6 @@ import ma.forsa.security.AccessScope;
 import ma.forsa.security.Action;
 import ma.forsa.security.CurrentAccess;
 import ma.forsa.security.Disclosure;
-import ma.forsa.security.PersonalData;
 import ma.forsa.security.Policy;
 import ma.forsa.security.Requires;
 import ma.forsa.security.WithheldFields;
@@ -100,7 +99,7 @@ public class LearnerApi {
 
     private Uni<LearnerConnection> page(LearnerView.Reader reader, AccessScope scope, LearnerFilter filter, PageRequest page,
             Uni<Integer> total) {
-        return Uni.combine().all().unis(learners.page(scope, filter, page), total).asTuple()
+        return Uni.combine().all().unis(learners.page(scope, filter, page, reader.columns()), total).asTuple()
                 .chain(t -> {
                     List<LearnerRow> rows = t.getItem1().subList(0, Math.min(page.first(), t.getItem1().size()));
                     boolean more = t.getItem1().size() > page.first();
@@ -117,7 +116,7 @@ public class LearnerApi {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forField(scope);
         UUID key = Ids.parse(id, "learner");
-        return learners.byId(scope, key, reader.selectsAny(PersonalData.SENSITIVE), reader.selectsAny(PersonalData.CONTACT)).chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
+        return learners.byId(scope, key, reader.columns()).chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
     }
 
     @Query("learnerByMassarCode")

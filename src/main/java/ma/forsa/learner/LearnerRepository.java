@@ -44,15 +44,16 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         this.db = db;
     }
 
-    public Uni<List<LearnerRow>> page(AccessScope scope, LearnerFilter filter, PageRequest page) {
+    /** A page of the caller's learners, filtered: {@code columns} of each ({@link LearnerRow#columns}). */
+    public Uni<List<LearnerRow>> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns) {
         if (scope.seesLearnerIdentity() && centreOnly(filter)) {
-            return db.list(centrePage(scope, Ids.parseInput(filter.centerId(), "centerId"), page), LearnerRow::from);
+            return db.list(centrePage(scope, Ids.parseInput(filter.centerId(), "centerId"), page, columns), LearnerRow::from);
         }
         if (scope.seesLearnerIdentity() && associationOnly(scope, filter)) {
-            return db.list(associationPage(scope.associationScope(), page), LearnerRow::from);
+            return db.list(associationPage(scope.associationScope(), page, columns), LearnerRow::from);
         }
         Keyset order = scope.seesLearnerIdentity() ? BY_NAME : BY_ID;
-        return db.list(order.page(filtered(scope, filter, "SELECT " + LearnerRow.COLUMNS + " FROM learner l"), page),
+        return db.list(order.page(filtered(scope, filter, "SELECT " + columns + " FROM learner l"), page),
                 LearnerRow::from);
     }
 
@@ -91,7 +92,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      * together, before the page's learners are read; instead of every learner of the association read and sorted.
      * A learner among the page's is among the first of every centre (or of the registered) listing them.
      */
-    private static Sql associationPage(UUID association, PageRequest page) {
+    private static Sql associationPage(UUID association, PageRequest page, String columns) {
         UUID after = page.hasCursor() ? ma.forsa.common.paging.Cursor.decodeUuid(page.after()) : null;
         String cursor = " > (SELECT coalesce(x.name_key, ''), x.id FROM learner x WHERE x.id = ?)";
         Sql.Fragment enrolled = Sql.Fragment.of("SELECT t.sort_key, t.learner_id FROM center sc CROSS JOIN LATERAL ("
@@ -108,7 +109,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         Sql.Fragment keys = Sql.Fragment.of("SELECT DISTINCT k.sort_key, k.learner_id FROM (").plus(enrolled)
                 .plus(" UNION ALL (").plus(registered).plus(Sql.Fragment.of(")) k ORDER BY k.sort_key, k.learner_id LIMIT ?",
                         page.limit()));
-        return Sql.select(Sql.Fragment.of("SELECT " + LearnerRow.COLUMNS + " FROM (").plus(keys)
+        return Sql.select(Sql.Fragment.of("SELECT " + columns + " FROM (").plus(keys)
                 .plus(") k JOIN learner l ON l.id = k.learner_id")).where("l.anonymised_at IS NULL")
                 .then(" ORDER BY k.sort_key, k.learner_id");
     }
@@ -135,14 +136,14 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      * from the centre's entries of enrollment_center_learner_idx (V188: about as many entries as the page has learners,
      * no table read) before the page's learners are, instead of every learner of the centre read and sorted.
      */
-    private static Sql centrePage(AccessScope scope, UUID center, PageRequest page) {
+    private static Sql centrePage(AccessScope scope, UUID center, PageRequest page, String columns) {
         Sql keys = Sql.select("SELECT DISTINCT fe.learner_sort_key, fe.learner_id FROM enrollment fe").where(centre(scope, center));
         if (page.hasCursor()) {
             keys.where(Sql.Fragment.of("(fe.learner_sort_key, fe.learner_id) > (SELECT coalesce(x.name_key, ''), x.id "
                     + "FROM learner x WHERE x.id = ?)", ma.forsa.common.paging.Cursor.decodeUuid(page.after())));
         }
         keys.then(" ORDER BY fe.learner_sort_key, fe.learner_id LIMIT ?", page.limit());
-        return Sql.select(Sql.Fragment.of("SELECT " + LearnerRow.COLUMNS + " FROM (").plus(keys.fragment())
+        return Sql.select(Sql.Fragment.of("SELECT " + columns + " FROM (").plus(keys.fragment())
                 .plus(") k JOIN learner l ON l.id = k.learner_id")).where("l.anonymised_at IS NULL")
                 .then(" ORDER BY k.learner_sort_key, k.learner_id");
     }
@@ -239,12 +240,9 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 .plus(ScopeSql.centers(scope, "fc")).plus(")");
     }
 
-    /**
-     * One learner by id, with what decides its sensitive fields ({@code sensitive}) and its contact fields
-     * ({@code contact}) only when they are served (otherwise read as withheld: {@link LearnerRow#columns}).
-     */
-    public Uni<Optional<LearnerRow>> byId(AccessScope scope, UUID id, boolean sensitive, boolean contact) {
-        return db.one(Sql.select("SELECT " + LearnerRow.columns(sensitive, contact) + " FROM learner l").where("l.id = ?", id)
+    /** One learner by id, if the caller sees them: {@code columns} of it ({@link LearnerRow#columns}). */
+    public Uni<Optional<LearnerRow>> byId(AccessScope scope, UUID id, String columns) {
+        return db.one(Sql.select("SELECT " + columns + " FROM learner l").where("l.id = ?", id)
                 .where(ScopeSql.learner(scope, "l")), LearnerRow::from).map(Optional::ofNullable);
     }
 

@@ -102,9 +102,13 @@ public class LearnerView {
             return read(List.of(row)).map(list -> list.get(0));
         }
 
-        /** Whether one of {@code fields} is selected here (and may be masked). */
-        public boolean selectsAny(Set<String> fields) {
-            return selectedMaskable.stream().anyMatch(fields::contains);
+        /**
+         * The learner columns to read for this place of the document ({@link LearnerRow#columns}): what decides the
+         * sensitive fields and the contact fields only when one of them is selected here.
+         */
+        String columns() {
+            return LearnerRow.columns(selectedMaskable.stream().anyMatch(PersonalData.SENSITIVE::contains),
+                    selectedMaskable.stream().anyMatch(PersonalData.CONTACT::contains));
         }
 
         /**

@@ -137,12 +137,24 @@ class ConsentTest {
         assertEquals(1, after.getList("data.learner.consents").size());
     }
 
+    /** The learner as a list of learners ({@code filter}) shows them to {@code token}. */
+    private static Map<String, Object> inList(String token, String learner, Map<String, Object> filter) {
+        List<Map<String, Object>> nodes = GraphQL.ok(token, "query($f: LearnerFilter) { learners(first: 100, filter: $f) { "
+                + "edges { node { id guardianPhone guardianName disability } } } }", Map.of("f", filter))
+                .getList("data.learners.edges.node");
+        return nodes.stream().filter(n -> learner.equals(n.get("id"))).findFirst().orElseThrow();
+    }
+
     @Test
     void contactDataOfALearnerWhoLeftNeedsTheContactPurpose() {
         String learner = learner();
         String enrollment = RegistryFixtures.enroll(staff, learner, center);
         JsonPath enrolled = GraphQL.ok(staff, LEARNER, Map.of("id", learner));
         assertEquals("0612345678", enrolled.getString("data.learner.guardianPhone"), "in the programme: shown");
+        Map<String, Object> byCentre = Map.of("centerId", center.toString());
+        assertEquals("0612345678", inList(staff, learner, Map.of()).get("guardianPhone"), "in the association's list too");
+        assertEquals("0612345678", inList(Tokens.admin(), learner, byCentre).get("guardianPhone"), "and in the centre's");
+        assertNotNull(inList(staff, learner, Map.of()).get("disability"), "a sensitive field, to the following association");
 
         GraphQL.ok(staff, "mutation($id: ID!) { transitionEnrollment(id: $id, version: 0, to: DROPPED_OUT, on: \"2025-12-01\") "
                 + "{ id } }", Map.of("id", enrollment));
@@ -152,10 +164,15 @@ class ConsentTest {
         assertEquals(List.of("Learner.guardianName", "Learner.guardianPhone"), left.getList("extensions.withheld.fields"));
         assertNull(GraphQL.ok(Tokens.admin(), LEARNER, Map.of("id", learner)).get("data.learner.guardianPhone"),
                 "whoever asks");
+        assertNull(inList(staff, learner, Map.of()).get("guardianPhone"), "in every list");
+        assertNull(inList(Tokens.admin(), learner, byCentre).get("guardianPhone"));
+        assertNull(inList(Tokens.admin(), learner, byCentre).get("guardianName"));
 
         String consent = GraphQL.ok(staff, RECORD, Map.of("in", consent(learner, "GUARDIAN", "2025-12-01",
                 "REGISTRATION_AND_FOLLOW_UP", "CONTACT_AFTER_EXIT"))).getString("data.recordConsent.id");
         assertEquals("0612345678", GraphQL.ok(staff, LEARNER, Map.of("id", learner)).getString("data.learner.guardianPhone"));
+        assertEquals("0612345678", inList(staff, learner, Map.of()).get("guardianPhone"));
+        assertEquals("0612345678", inList(Tokens.admin(), learner, byCentre).get("guardianPhone"));
 
         JsonPath withdrawn = GraphQL.ok(staff, WITHDRAW, Map.of("id", consent, "v", 0, "on", "2026-01-05"));
         assertEquals(false, withdrawn.getBoolean("data.withdrawConsent.inForce"));
