@@ -116,7 +116,8 @@ public class LearnerApi {
         AccessScope scope = access.require();
         LearnerView.Reader reader = view.forField(scope);
         UUID key = Ids.parse(id, "learner");
-        return learners.byId(scope, key, reader.columns()).chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
+        return learners.byId(scope, key, reader.columns())
+                .chain(found -> reader.read(found.orElseThrow(() -> ApiException.notFound("learner", id))));
     }
 
     @Query("learnerByMassarCode")
