@@ -2,11 +2,16 @@ package ma.forsa.common.db;
 
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.impl.Connection;
 import io.vertx.sqlclient.impl.SocketConnectionBase;
@@ -23,7 +28,7 @@ import io.vertx.sqlclient.impl.SqlConnectionBase;
  * internals; if they change, {@link #install} logs once and the connection keeps Vert.x's behaviour, which the fault
  * test, DatabaseFaultsTest, then catches.)
  */
-final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
+final class ConnectionDeadline extends ChannelDuplexHandler {
 
     private static final Logger LOG = Logger.getLogger(ConnectionDeadline.class);
     private static final String NAME = "forsa-deadline";
@@ -32,12 +37,20 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
     /** SocketConnectionBase.inflight: the commands sent and not answered yet (read on the connection's event loop). */
     private static final java.lang.reflect.Field INFLIGHT = inflightField();
 
-    private final SocketConnectionBase socket;
+    /** Whether the server owes the connection an answer. */
+    private final BooleanSupplier owed;
     /** Until when (System.nanoTime) a long set-based job may keep the server silent; 0 when it has no such job. */
     private volatile long extendedUntil;
+    /** When the connection last sent something to the server, and last heard from it (System.nanoTime). */
+    private long lastWrite = System.nanoTime();
+    private long lastRead = lastWrite;
 
     private ConnectionDeadline(SocketConnectionBase socket) {
-        this.socket = socket;
+        this(() -> waiting(socket));
+    }
+
+    ConnectionDeadline(BooleanSupplier owed) {
+        this.owed = owed;
     }
 
     private static java.lang.reflect.Field inflightField() {
@@ -55,7 +68,7 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
      * between two statements, reads nothing either: it is not closed for that (a connection taken from the pool at that
      * moment would fail its first statement).
      */
-    private boolean waiting() {
+    private static boolean waiting(SocketConnectionBase socket) {
         if (INFLIGHT == null) {
             return true;
         }
@@ -101,17 +114,57 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
         return until != 0 && System.nanoTime() - until < 0;
     }
 
+    /**
+     * Netty's idle detector counts the silence from the last read, even when the command the server owes an answer to
+     * left a moment ago: a connection resting in the pool longer than the deadline, taken just before the detector's tick,
+     * would be closed under its first statement. The silence is counted here from the last exchange either way: a
+     * command sent less than the deadline ago is checked again once the deadline after it has passed.
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && extended()) {
             return; // a long job's statement: swallowed, or Vert.x would close the connection itself
         }
-        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && waiting()) {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            if (owed.getAsBoolean()) {
+                closeWhenSilent(ctx);
+            }
+            return; // nothing owed: a connection resting in the pool, or held between two statements, stays open
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    private void closeWhenSilent(ChannelHandlerContext ctx) {
+        long deadline = deadlineNanos(ctx);
+        long silentFor = System.nanoTime() - Math.max(lastRead, lastWrite);
+        if (deadline <= 0 || silentFor >= deadline) {
             LOG.debug("PostgreSQL said nothing within the connection's deadline: closing it");
             ctx.close(); // from here, below the codec: a real close, not a half-close
             return;
         }
-        super.userEventTriggered(ctx, event);
+        ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive() && !extended() && owed.getAsBoolean()) {
+                closeWhenSilent(ctx);
+            }
+        }, deadline - silentFor, TimeUnit.NANOSECONDS);
+    }
+
+    /** The read-idle timeout of the connection's idle detector: the deadline (0 when unknown). */
+    private static long deadlineNanos(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(IDLE) instanceof IdleStateHandler idle
+                ? TimeUnit.MILLISECONDS.toNanos(idle.getReaderIdleTimeInMillis()) : 0;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        lastRead = System.nanoTime();
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        lastWrite = System.nanoTime();
+        super.write(ctx, msg, promise);
     }
 
     private static ChannelPipeline pipeline(SqlConnection connection) {
