@@ -129,7 +129,9 @@ final class ConnectionDeadline extends ChannelDuplexHandler {
             if (owed.getAsBoolean()) {
                 closeWhenSilent(ctx);
             }
-            return; // nothing owed: a connection resting in the pool, or held between two statements, stays open
+            // nothing owed: a connection resting in the pool, or held between two statements, stays open (handed on,
+            // Vert.x would close it, under the statement about to be sent; the pool's idle timeout evicts resting ones)
+            return;
         }
         super.userEventTriggered(ctx, event);
     }
