@@ -80,9 +80,11 @@ public class PersonalReadAudit {
      * Written with the events of the requests reading at the same moment ({@link ReadAuditBatch}).
      */
     private Uni<Void> insert(AccessScope scope, List<UUID> fresh) {
-        List<ReadAuditBatch.Event> events = fresh.stream().map(id -> new ReadAuditBatch.Event(scope.subject(),
-                scope.role().name(), id.toString(), scope.identityGrant(id) == null ? null : scope.identityGrant(id).toString(),
-                scope.requestId())).toList();
+        List<ReadAuditBatch.Event> events = fresh.stream().map(id -> {
+            UUID grant = scope.identityGrant(id);
+            return new ReadAuditBatch.Event(scope.subject(), scope.role().name(), id.toString(),
+                    grant == null ? null : grant.toString(), scope.requestId());
+        }).toList();
         return batch.append(events)
                 .onFailure().invoke(failure -> {
                     synchronized (recorded) {

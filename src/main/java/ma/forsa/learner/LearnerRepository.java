@@ -94,21 +94,28 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      */
     private static Sql associationPage(UUID association, PageRequest page, String columns) {
         UUID after = page.hasCursor() ? ma.forsa.common.paging.Cursor.decodeUuid(page.after()) : null;
-        String cursor = " > (SELECT coalesce(x.name_key, ''), x.id FROM learner x WHERE x.id = ?)";
         Sql.Fragment enrolled = Sql.Fragment.of("SELECT t.sort_key, t.learner_id FROM center sc CROSS JOIN LATERAL ("
                 + "SELECT DISTINCT fe.learner_sort_key AS sort_key, fe.learner_id FROM enrollment fe WHERE fe.center_id = sc.id "
                 + "AND fe.learner_sort_key IS NOT NULL");
         Sql.Fragment registered = Sql.Fragment.of("SELECT coalesce(r.name_key, ''), r.id FROM learner r WHERE "
                 + "r.registered_by_association_id = ? AND r.anonymised_at IS NULL", association);
         if (after != null) {
-            enrolled = enrolled.plus(" AND (fe.learner_sort_key, fe.learner_id)" + cursor, after);
-            registered = registered.plus(" AND (coalesce(r.name_key, ''), r.id)" + cursor, after);
+            enrolled = enrolled.plus(" AND (fe.learner_sort_key, fe.learner_id)" + AFTER, after);
+            registered = registered.plus(" AND (coalesce(r.name_key, ''), r.id)" + AFTER, after);
         }
         enrolled = enrolled.plus(" ORDER BY 1, 2 LIMIT ?) t WHERE sc.association_id = ?", page.limit(), association);
         registered = registered.plus(" ORDER BY 1, 2 LIMIT ?", page.limit());
         Sql.Fragment keys = Sql.Fragment.of("SELECT DISTINCT k.sort_key, k.learner_id FROM (").plus(enrolled)
                 .plus(" UNION ALL (").plus(registered).plus(Sql.Fragment.of(")) k ORDER BY k.sort_key, k.learner_id LIMIT ?",
                         page.limit()));
+        return learnersOfKeys(keys, columns);
+    }
+
+    /** After the cursor's learner in name order ({@link #BY_NAME}), following a {@code (sort key, learner id)} pair. */
+    private static final String AFTER = " > (SELECT coalesce(x.name_key, ''), x.id FROM learner x WHERE x.id = ?)";
+
+    /** The learners of a page's {@code keys} ({@code sort_key, learner_id} in name order), {@code columns} of each, in that order. */
+    private static Sql learnersOfKeys(Sql.Fragment keys, String columns) {
         return Sql.select(Sql.Fragment.of("SELECT " + columns + " FROM (").plus(keys)
                 .plus(") k JOIN learner l ON l.id = k.learner_id")).where("l.anonymised_at IS NULL")
                 .then(" ORDER BY k.sort_key, k.learner_id");
@@ -137,15 +144,14 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      * no table read) before the page's learners are, instead of every learner of the centre read and sorted.
      */
     private static Sql centrePage(AccessScope scope, UUID center, PageRequest page, String columns) {
-        Sql keys = Sql.select("SELECT DISTINCT fe.learner_sort_key, fe.learner_id FROM enrollment fe").where(centre(scope, center));
+        Sql keys = Sql.select("SELECT DISTINCT fe.learner_sort_key AS sort_key, fe.learner_id FROM enrollment fe")
+                .where(centre(scope, center));
         if (page.hasCursor()) {
-            keys.where(Sql.Fragment.of("(fe.learner_sort_key, fe.learner_id) > (SELECT coalesce(x.name_key, ''), x.id "
-                    + "FROM learner x WHERE x.id = ?)", ma.forsa.common.paging.Cursor.decodeUuid(page.after())));
+            keys.where(Sql.Fragment.of("(fe.learner_sort_key, fe.learner_id)" + AFTER,
+                    ma.forsa.common.paging.Cursor.decodeUuid(page.after())));
         }
         keys.then(" ORDER BY fe.learner_sort_key, fe.learner_id LIMIT ?", page.limit());
-        return Sql.select(Sql.Fragment.of("SELECT " + columns + " FROM (").plus(keys.fragment())
-                .plus(") k JOIN learner l ON l.id = k.learner_id")).where("l.anonymised_at IS NULL")
-                .then(" ORDER BY k.learner_sort_key, k.learner_id");
+        return learnersOfKeys(keys.fragment(), columns);
     }
 
     /**
