@@ -26,6 +26,7 @@ import jakarta.json.JsonValue;
 
 import org.jboss.logging.Logger;
 
+import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.introspection.Introspection;
 import graphql.language.Document;
@@ -94,13 +95,16 @@ public class GraphQLEndpoint {
         }
     }
 
-    /** The answer to one operation: its JSON, whether data is present, its first error's code, a fixed status, headers. */
-    record Result(JsonObject body, boolean hasData, ErrorCode code, int fixedStatus, Map<String, String> headers) {
+    /**
+     * The answer to one operation: its JSON text, whether data is present, its first error's code, a fixed status,
+     * headers.
+     */
+    record Result(String body, boolean hasData, ErrorCode code, int fixedStatus, Map<String, String> headers) {
 
         static Result refusal(ApiException e, Locale locale, int fixedStatus, Map<String, String> headers) {
             ErrorShapes.Shaped shaped = ErrorShapes.api(e, null, null, locale);
-            return new Result(Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(shaped.json())).build(), false,
-                    e.code(), fixedStatus, headers);
+            return new Result(Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(shaped.json())).build().toString(),
+                    false, e.code(), fixedStatus, headers);
         }
 
         Result with(String header, String value) {
@@ -261,7 +265,7 @@ public class GraphQLEndpoint {
                         "graphql.batch.idempotency"), exchange.locale, 400, Map.of()));
                 return;
             }
-            List<JsonObject> answers = new ArrayList<>();
+            List<String> answers = new ArrayList<>();
             CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
             for (JsonValue item : batch) {
                 chain = chain.thenCompose(ignored -> {
@@ -272,12 +276,10 @@ public class GraphQLEndpoint {
                 });
             }
             chain.whenComplete((ignored, failure) -> {
-                JsonArrayBuilder array = Json.createArrayBuilder();
-                answers.forEach(array::add);
                 RoutingContext ctx = exchange.ctx;
                 if (!ctx.response().ended() && !ctx.response().closed()) {
                     ctx.response().setStatusCode(200).putHeader("Content-Type", exchange.media.type + "; charset=utf-8")
-                            .end(array.build().toString());
+                            .end("[" + String.join(",", answers) + "]");
                 }
             });
         }
@@ -375,8 +377,8 @@ public class GraphQLEndpoint {
                     int column = e.getLocation() == null ? 0 : e.getLocation().getColumn();
                     ErrorShapes.Shaped shaped = ErrorShapes.api(ApiException.keyed(ErrorCode.GRAPHQL_PARSE_FAILED, Map.of(), "graphql.parse",
                             line, column), e.getLocation() == null ? null : List.of(e.getLocation()), null, locale);
-                    return done(new Result(Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(shaped.json())).build(),
-                            false, ErrorCode.GRAPHQL_PARSE_FAILED, 0, Map.of()));
+                    return done(new Result(Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(shaped.json())).build()
+                            .toString(), false, ErrorCode.GRAPHQL_PARSE_FAILED, 0, Map.of()));
                 }
                 if (hash != null) {
                     persisted.store(hash, query);
@@ -508,10 +510,14 @@ public class GraphQLEndpoint {
                 return answer;
             }
 
+            /**
+             * The response: errors in Forsa's shape, then data and extensions written straight from graphql-java's result
+             * ({@link ResponseJson}); SmallRye's conversion only for a value that writer does not know.
+             */
             private Result shape(ExecutionResponse response) {
-                JsonObject full = response.getExecutionResultAsJsonObject();
-                List<GraphQLError> errors = response.getExecutionResult().getErrors();
-                JsonObjectBuilder body = Json.createObjectBuilder();
+                ExecutionResult result = response.getExecutionResult();
+                List<GraphQLError> errors = result.getErrors();
+                StringBuilder body = new StringBuilder(4096).append('{');
                 ErrorCode first = null;
                 if (errors != null && !errors.isEmpty()) {
                     JsonArrayBuilder array = Json.createArrayBuilder();
@@ -522,16 +528,30 @@ public class GraphQLEndpoint {
                         }
                         array.add(shaped.json());
                     }
-                    body.add("errors", array);
+                    body.append("\"errors\":").append(array.build());
                 }
-                JsonValue data = full.get("data");
-                if (data != null) {
-                    body.add("data", data);
+                Object data = result.isDataPresent() ? result.getData() : null;
+                int rest = body.length();
+                try {
+                    if (result.isDataPresent()) {
+                        body.append(rest > 1 ? ",\"data\":" : "\"data\":");
+                        ResponseJson.value(body, data);
+                    }
+                    Map<?, ?> extensions = ResponseJson.extensions(response);
+                    if (extensions != null) {
+                        body.append(body.length() > 1 ? ",\"extensions\":" : "\"extensions\":");
+                        ResponseJson.value(body, extensions);
+                    }
+                } catch (ResponseJson.Unsupported e) {
+                    body.setLength(rest);
+                    JsonObject full = response.getExecutionResultAsJsonObject();
+                    for (String key : List.of("data", "extensions")) {
+                        if (full.get(key) != null) {
+                            body.append(body.length() > 1 ? "," : "").append('"').append(key).append("\":").append(full.get(key));
+                        }
+                    }
                 }
-                if (full.get("extensions") != null) {
-                    body.add("extensions", full.get("extensions"));
-                }
-                return new Result(body.build(), data != null && data.getValueType() != JsonValue.ValueType.NULL, first, 0, Map.of());
+                return new Result(body.append('}').toString(), data != null, first, 0, Map.of());
             }
         }
     }
@@ -570,17 +590,14 @@ public class GraphQLEndpoint {
 
     /** The stored form of a response replayed for an Idempotency-Key. */
     private static String stored(Result r) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("body", r.body()).add("hasData", r.hasData());
-        if (r.code() != null) {
-            o.add("code", r.code().name());
-        }
-        return o.build().toString();
+        return "{\"hasData\":" + r.hasData() + (r.code() == null ? "" : ",\"code\":\"" + r.code().name() + "\"") + ",\"body\":"
+                + r.body() + "}";
     }
 
     private static Result replayed(String stored) {
         JsonObject o = Json.createReader(new StringReader(stored)).readObject();
         ErrorCode code = o.get("code") instanceof JsonString s ? ErrorCode.valueOf(s.getString()) : null;
-        return new Result(o.getJsonObject("body"), o.getBoolean("hasData"), code, 0, Map.of("Idempotent-Replayed", "true"));
+        return new Result(o.getJsonObject("body").toString(), o.getBoolean("hasData"), code, 0, Map.of("Idempotent-Replayed", "true"));
     }
 
     // ------------------------------------------------------------------ reading the request
@@ -692,7 +709,7 @@ public class GraphQLEndpoint {
             response.putHeader("Vary", "Accept, Accept-Language, Authorization");
             response.putHeader("Cache-Control", "private, no-cache");
         }
-        response.end(result.body().toString());
+        response.end(result.body());
     }
 
     /** JSON values as plain Java values (maps, lists, strings, numbers, booleans, null). */

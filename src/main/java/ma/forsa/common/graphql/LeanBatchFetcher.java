@@ -55,7 +55,7 @@ final class LeanBatchFetcher implements DataFetcher<Object> {
         List<Object> values = arguments.getArguments(environment, true);
         Map<String, Object> context = new HashMap<>(4);
         context.put(BatchLoaderHelper.ARGUMENTS, values);
-        context.put(BatchLoaderHelper.DATA_FETCHING_ENVIRONMENT, environment);
+        context.put(BatchLoaderHelper.DATA_FETCHING_ENVIRONMENT, LeanEnvironment.of(environment));
         return environment.getDataLoader(loader).load(environment.getSource(), context);
     }
 }

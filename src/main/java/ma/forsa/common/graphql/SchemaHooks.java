@@ -25,7 +25,8 @@ import io.smallrye.graphql.spi.EventingService;
  * expression "default", and graphql-java then matches every field of every request against it (3 % of the CPU of
  * a page of 20 agreements). Introspection is turned off in production by {@code forsa.graphql.introspection};</li>
  * <li>batched fields ({@code @Source List<...>}) are fetched by {@link LeanBatchFetcher}, which does not build a
- * per-parent SmallRye context that nothing reads;</li>
+ * per-parent SmallRye context that nothing reads; every other resolver's fetcher is handed a {@link LeanEnvironment}, so
+ * that SmallRye does not render the field's whole selection as JSON that nothing reads either;</li>
  * <li>the directive definitions Forsa never applies ({@code @constraint}, {@code @rolesAllowed}, ...) are left out, and
  * with them the otherwise unused {@code BigInteger} scalar.</li>
  * </ul>
@@ -80,7 +81,10 @@ public class SchemaHooks implements EventingService {
         return builder.clearDirectives().additionalDirective(include).additionalDirective(skip);
     }
 
-    /** Batched fields fetched by {@link LeanBatchFetcher} instead of SmallRye's {@code BatchDataFetcher}. */
+    /**
+     * Batched fields fetched by {@link LeanBatchFetcher} instead of SmallRye's {@code BatchDataFetcher}; SmallRye's
+     * other resolver fetchers (root fields, mutations, subscriptions) handed a {@link LeanEnvironment}.
+     */
     @SuppressWarnings("unchecked")
     private static void leanBatches(GraphQLSchema.Builder builder) {
         try {
@@ -100,6 +104,8 @@ public class SchemaHooks implements EventingService {
                     if (replacement != null) {
                         lean.put(coordinates, replacement);
                     }
+                } else if (fetcher instanceof io.smallrye.graphql.execution.datafetcher.AbstractDataFetcher<?, ?>) {
+                    lean.put(coordinates, LeanEnvironment.fetcher(fetcher));
                 }
             });
             builder.codeRegistry(registry.transform(b -> lean.forEach(b::dataFetcher)));

@@ -52,6 +52,38 @@ class PlainFieldsTest {
     }
 
     @Test
+    void resolversAreHandedAnEnvironmentWhoseWholeSelectionSmallRyeDoesNotRender() throws Exception {
+        for (List<String> f : List.of(List.of("Query", "agreements"), List.of("Query", "statistics"), List.of("Query", "learner"),
+                List.of("Mutation", "enroll"))) {
+            DataFetcher<?> fetcher = fetcher(f.get(0), f.get(1));
+            assertInstanceOf(LeanEnvironment.Fetcher.class, fetcher, f.toString());
+        }
+        // the lean selection answers every question but the unpatterned getFields() (what SmallRye renders)
+        List<graphql.schema.SelectedField> some = java.util.Collections.singletonList(null);
+        graphql.schema.DataFetchingFieldSelectionSet real = new graphql.schema.DataFetchingFieldSelectionSet() {
+            public boolean contains(String p) { return p.equals("totalCount"); }
+            public boolean containsAnyOf(String p, String... ps) { return contains(p); }
+            public boolean containsAllOf(String p, String... ps) { return contains(p); }
+            public List<graphql.schema.SelectedField> getFields() { return some; }
+            public List<graphql.schema.SelectedField> getImmediateFields() { return some; }
+            public List<graphql.schema.SelectedField> getFields(String p, String... ps) { return p.equals("edges/node/*") ? some : List.of(); }
+            public java.util.Map<String, List<graphql.schema.SelectedField>> getFieldsGroupedByResultKey() { return java.util.Map.of(); }
+            public java.util.Map<String, List<graphql.schema.SelectedField>> getFieldsGroupedByResultKey(String p, String... ps) {
+                return java.util.Map.of();
+            }
+        };
+        graphql.schema.DataFetchingEnvironment env = graphql.schema.DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
+                .selectionSet(real).build();
+        graphql.schema.DataFetchingEnvironment lean = LeanEnvironment.of(env);
+        assertSame(lean, LeanEnvironment.of(lean));
+        assertEquals(List.of(), lean.getSelectionSet().getFields());
+        assertSame(some, lean.getSelectionSet().getFields("edges/node/*"));
+        assertSame(some, lean.getSelectionSet().getImmediateFields());
+        assertTrue(lean.getSelectionSet().contains("totalCount"));
+        assertFalse(lean.getSelectionSet().contains("edges"));
+    }
+
+    @Test
     void onlyFieldsSmallRyeWouldTransformGoThroughItsTransformation() {
         assertEquals(List.of(false, true, true), List.of(
                 transforms("Agreement", "reference"), transforms("Agreement", "signedOn"), transforms("AgreementConnection", "edges")));
