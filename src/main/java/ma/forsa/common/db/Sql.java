@@ -18,12 +18,19 @@ import java.util.List;
  */
 public final class Sql {
 
-    /** A piece of SQL text with {@code ?} markers and the values they take, in order. */
-    public record Fragment(String text, List<Object> values) {
+    /**
+     * A piece of SQL text with {@code ?} markers and the values they take, in order. Checked once where it is made
+     * from text ({@link #of}, the constructor); fragments joined by {@link #plus} are not scanned again (a statement
+     * is built of a dozen joins on every request).
+     */
+    public static final class Fragment {
 
         public static final Fragment TRUE = new Fragment("true", List.of());
 
-        public Fragment {
+        private final String text;
+        private final List<Object> values;
+
+        public Fragment(String text, List<Object> values) {
             int markers = 0;
             for (int i = 0; i < text.length(); i++) {
                 if (text.charAt(i) == '?') {
@@ -33,18 +40,38 @@ public final class Sql {
             if (markers != values.size()) {
                 throw new IllegalArgumentException(markers + " markers but " + values.size() + " values in: " + text);
             }
-            values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
+            this.text = text;
+            this.values = values.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(values));
+        }
+
+        /** Two checked fragments joined: the markers still match the values. */
+        private Fragment(Fragment first, Fragment second) {
+            this.text = first.text.concat(second.text);
+            if (first.values.isEmpty() || second.values.isEmpty()) {
+                this.values = first.values.isEmpty() ? second.values : first.values;
+            } else {
+                List<Object> all = new ArrayList<>(first.values.size() + second.values.size());
+                all.addAll(first.values);
+                all.addAll(second.values);
+                this.values = java.util.Collections.unmodifiableList(all);
+            }
         }
 
         public static Fragment of(String text, Object... values) {
             return new Fragment(text, java.util.Arrays.asList(values));
         }
 
+        public String text() {
+            return text;
+        }
+
+        public List<Object> values() {
+            return values;
+        }
+
         /** This fragment with {@code other} appended (their values concatenated). */
         public Fragment plus(Fragment other) {
-            List<Object> all = new ArrayList<>(values);
-            all.addAll(other.values);
-            return new Fragment(text + other.text, all);
+            return new Fragment(this, other);
         }
 
         public Fragment plus(String text, Object... values) {
@@ -68,11 +95,18 @@ public final class Sql {
         public boolean isTrue() {
             return this == TRUE;
         }
+
+        @Override
+        public String toString() {
+            return text + " " + values;
+        }
     }
 
     private Fragment head;
     private final List<Fragment> conditions = new ArrayList<>();
     private Fragment tail = new Fragment("", List.of());
+    /** The statement as built, kept until the next change: its text and its values are both asked for. */
+    private Fragment built;
 
     private Sql(Fragment head) {
         this.head = head;
@@ -98,6 +132,7 @@ public final class Sql {
     }
 
     public Sql where(Fragment condition) {
+        built = null;
         if (!condition.isTrue()) {
             conditions.add(condition);
         }
@@ -106,12 +141,14 @@ public final class Sql {
 
     /** Appends a fragment to the statement's head (before its WHERE clause). */
     public Sql plusFragment(Fragment more) {
+        built = null;
         head = head.plus(more);
         return this;
     }
 
     /** Appends text after the WHERE clause (GROUP BY, ORDER BY, LIMIT…). */
     public Sql then(String text, Object... values) {
+        built = null;
         tail = tail.plus(Fragment.of(text, values));
         return this;
     }
@@ -126,12 +163,19 @@ public final class Sql {
 
     /** The statement as one fragment (to nest it in another statement). */
     public Fragment fragment() {
+        if (built != null) {
+            return built;
+        }
         Fragment out = head;
         for (int i = 0; i < conditions.size(); i++) {
-            out = out.plus(i == 0 ? " WHERE (" : " AND (").plus(conditions.get(i)).plus(")");
+            out = out.plus(i == 0 ? WHERE : AND).plus(conditions.get(i)).plus(CLOSE);
         }
-        return out.plus(tail);
+        return built = out.plus(tail);
     }
+
+    private static final Fragment WHERE = Fragment.of(" WHERE (");
+    private static final Fragment AND = Fragment.of(" AND (");
+    private static final Fragment CLOSE = Fragment.of(")");
 
     /** The values in placeholder order. */
     public List<Object> values() {

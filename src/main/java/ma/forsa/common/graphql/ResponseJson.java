@@ -102,7 +102,7 @@ final class ResponseJson {
             case Long l -> out.append(l.longValue());
             case Short s -> out.append(s.intValue());
             case Byte b -> out.append(b.intValue());
-            case Double d -> out.append(finite(d).toString());
+            case Double d -> decimal(out, d);
             case Float f -> out.append(new BigDecimal(String.valueOf(f)));
             case BigDecimal d -> out.append(d);
             case BigInteger i -> out.append(i);
@@ -112,11 +112,23 @@ final class ResponseJson {
         }
     }
 
-    private static BigDecimal finite(double d) {
+    /**
+     * A double as {@code BigDecimal.valueOf(d).toString()} writes it. Between 10^-3 and 10^7 that is
+     * {@code Double.toString}'s plain notation, written without the BigDecimal (amounts, rates); zero is "0.0" whatever
+     * its sign.
+     */
+    private static void decimal(StringBuilder out, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new Unsupported(Double.class);
         }
-        return BigDecimal.valueOf(d);
+        double magnitude = Math.abs(d);
+        if (d == 0) {
+            out.append("0.0");
+        } else if (magnitude >= 1e-3 && magnitude < 1e7) {
+            out.append(d);
+        } else {
+            out.append(BigDecimal.valueOf(d));
+        }
     }
 
     /** A JSON string: quote, backslash and the control characters escaped, everything else as it is. */

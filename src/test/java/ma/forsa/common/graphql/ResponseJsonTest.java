@@ -60,6 +60,9 @@ class ResponseJsonTest {
         node.put("huge", 1.0e7);
         node.put("tiny", 1.5e-9);
         node.put("float", 0.1f);
+        node.put("zero", 0.0);
+        node.put("minusZero", -0.0);
+        node.put("bounds", Arrays.asList(1e-3, 0.00099999, 9_999_999.99, 1e7, -1e7, -0.5, 125000.5, 1e-7, 123456789.125, 2e21));
         node.put("decimal", new BigDecimal("1234.500"));
         node.put("integer", new BigInteger("123456789012345678901234567890"));
         node.put("status", Status.ACTIVE);
