@@ -35,7 +35,8 @@ final class ResponseJson {
     /**
      * SmallRye's {@code ExecutionResponse.addedExtensions}: what {@code SmallRyeContext.addExtension} added (Forsa's
      * {@code extensions.withheld}), which the response has no getter for. Null if this SmallRye has no such field: then
-     * every response with extensions goes through SmallRye's own conversion.
+     * every response without extensions of its own goes through SmallRye's conversion ({@code ResponseJsonTest} fails
+     * first).
      */
     private static final VarHandle ADDED_EXTENSIONS = addedExtensions();
 
