@@ -528,30 +528,33 @@ public class GraphQLEndpoint {
                         }
                         array.add(shaped.json());
                     }
-                    body.append("\"errors\":").append(array.build());
+                    member(body, "errors").append(array.build());
                 }
                 Object data = result.isDataPresent() ? result.getData() : null;
                 int rest = body.length();
                 try {
                     if (result.isDataPresent()) {
-                        body.append(rest > 1 ? ",\"data\":" : "\"data\":");
-                        ResponseJson.value(body, data);
+                        ResponseJson.value(member(body, "data"), data);
                     }
                     Map<?, ?> extensions = ResponseJson.extensions(response);
                     if (extensions != null) {
-                        body.append(body.length() > 1 ? ",\"extensions\":" : "\"extensions\":");
-                        ResponseJson.value(body, extensions);
+                        ResponseJson.value(member(body, "extensions"), extensions);
                     }
                 } catch (ResponseJson.Unsupported e) {
                     body.setLength(rest);
                     JsonObject full = response.getExecutionResultAsJsonObject();
                     for (String key : List.of("data", "extensions")) {
                         if (full.get(key) != null) {
-                            body.append(body.length() > 1 ? "," : "").append('"').append(key).append("\":").append(full.get(key));
+                            member(body, key).append(full.get(key));
                         }
                     }
                 }
                 return new Result(body.append('}').toString(), data != null, first, 0, Map.of());
+            }
+
+            /** {@code "key":} of the object being written into {@code body} (opened by its brace), after a comma unless first. */
+            private static StringBuilder member(StringBuilder body, String key) {
+                return body.append(body.length() > 1 ? ",\"" : "\"").append(key).append("\":");
             }
         }
     }
