@@ -47,17 +47,38 @@ public class PlainFields implements DataFetcherService {
                 || r.getType() == ReferenceType.SCALAR && !r.getClassName().equals(r.getGraphQLClassName());
     }
 
+    /**
+     * Whether {@link Plain#value} gives the value {@link Plain#get} gives without a fetching environment: the field has
+     * no adapter (which may read the environment) and is not a map or an optional (SmallRye's map adapter reads the
+     * field's arguments); a list, an array, a date formatted by its transformer are fine. {@link LeanExecution}
+     * completes such fields itself.
+     */
+    static boolean environmentFree(Field field) {
+        Reference r = field.getReference();
+        if (field.isAdaptingWith() || field.isAdaptingTo() || r.isAdaptingWith() || r.isAdaptingTo()) {
+            return false;
+        }
+        for (io.smallrye.graphql.schema.model.Wrapper w = field.getWrapper(); w != null; w = w.getWrapper()) {
+            if (!(w.isCollection() || w.isArray()) || w.isMap() || w.isOptional()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static final class Plain<T> implements PlugableDataFetcher<T>, TrivialDataFetcher<T> {
         private final Field field;
         private final Reference owner;
         private final FieldHelper helper;
         private final boolean transforms;
+        private final boolean environmentFree;
         private volatile Accessor accessor;
 
         Plain(Field field, Reference owner) {
             this.field = field;
             this.owner = owner;
             this.transforms = PlainFields.transforms(field);
+            this.environmentFree = PlainFields.environmentFree(field);
             this.helper = transforms ? new FieldHelper(field) : null;
         }
 
@@ -65,22 +86,40 @@ public class PlainFields implements DataFetcherService {
             return transforms;
         }
 
+        /** See {@link PlainFields#environmentFree}. */
+        boolean environmentFree() {
+            return environmentFree;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public T get(DataFetchingEnvironment dfe) throws Exception {
+            return (T) value(dfe.getSource(), dfe);
+        }
+
+        /**
+         * The field's value on {@code source} as graphql-java gets it; {@code dfe} may be {@code null} for a field that
+         * is {@link #environmentFree()}.
+         */
+        Object value(Object source, DataFetchingEnvironment dfe) throws Exception {
+            Object value = read(source);
+            if (!transforms) {
+                return value;
+            }
+            try {
+                return helper.transformOrAdaptResponse(value, dfe);
+            } catch (AbstractDataFetcherException e) {
+                return value; // as SmallRye's fetcher: the untransformed value
+            }
+        }
+
+        /** The field's value on {@code source}, untransformed. */
+        private Object read(Object source) throws Exception {
             Accessor a = accessor;
             if (a == null) {
                 a = accessor = accessor();
             }
-            Object value = a.get(dfe.getSource());
-            if (!transforms) {
-                return (T) value;
-            }
-            try {
-                return (T) helper.transformOrAdaptResponse(value, dfe);
-            } catch (AbstractDataFetcherException e) {
-                return (T) value; // as SmallRye's fetcher: the untransformed value
-            }
+            return a.get(source);
         }
 
         private Accessor accessor() {

@@ -27,6 +27,8 @@ import io.smallrye.graphql.spi.EventingService;
  * <li>batched fields ({@code @Source List<...>}) are fetched by {@link LeanBatchFetcher}, which does not build a
  * per-parent SmallRye context that nothing reads; every other resolver's fetcher is handed a {@link LeanEnvironment}, so
  * that SmallRye does not render the field's whole selection as JSON that nothing reads either;</li>
+ * <li>queries are executed by {@link LeanExecution}, which completes plain values (record components) without
+ * graphql-java's per-field machinery;</li>
  * <li>the directive definitions Forsa never applies ({@code @constraint}, {@code @rolesAllowed}, ...) are left out, and
  * with them the otherwise unused {@code BigInteger} scalar.</li>
  * </ul>
@@ -79,6 +81,13 @@ public class SchemaHooks implements EventingService {
         GraphQLDirective include = graphql.Directives.IncludeDirective;
         GraphQLDirective skip = graphql.Directives.SkipDirective;
         return builder.clearDirectives().additionalDirective(include).additionalDirective(skip);
+    }
+
+    /** Queries executed by {@link LeanExecution} (graphql-java's own strategy with a short way for plain values). */
+    @Override
+    public graphql.GraphQL.Builder beforeGraphQLBuild(graphql.GraphQL.Builder builder) {
+        return builder.queryExecutionStrategy(new LeanExecution(new io.smallrye.graphql.execution.error.ExceptionHandler(),
+                !Config.get().isFederationEnabled()));
     }
 
     /**
