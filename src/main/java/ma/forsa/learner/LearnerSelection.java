@@ -10,8 +10,8 @@ import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.SelectedField;
 import io.smallrye.graphql.api.Context;
+import ma.forsa.common.graphql.Selection;
 
 /**
  * Which fields of Learner the GraphQL document selects where the current resolver returns learners
@@ -25,18 +25,12 @@ final class LearnerSelection {
 
     /** A field of type Learner (or [Learner]) resolved once per occurrence: {@code learner(id)}, mutations. */
     static Set<String> ofField(Context context) {
-        Set<String> names = new LinkedHashSet<>();
-        environment(context).getSelectionSet().getImmediateFields().forEach(f -> names.add(f.getName()));
-        return names;
+        return Selection.names(environment(context));
     }
 
     /** A LearnerConnection: the fields under {@code edges/node}. */
     static Set<String> ofConnection(Context context) {
-        Set<String> names = new LinkedHashSet<>();
-        for (SelectedField f : environment(context).getSelectionSet().getFields("edges/node/*")) {
-            names.add(f.getName());
-        }
-        return names;
+        return Selection.names(environment(context), "edges", "node");
     }
 
     /**
@@ -61,7 +55,7 @@ final class LearnerSelection {
             }
             todo.addAll(field.getChildren());
         }
-        env.getSelectionSet().getImmediateFields().forEach(f -> names.add(f.getName()));
+        names.addAll(Selection.names(env));
         return names;
     }
 

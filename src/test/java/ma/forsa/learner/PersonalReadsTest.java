@@ -153,6 +153,33 @@ class PersonalReadsTest {
     }
 
     @Test
+    void theSelectionIsReadAsTheDocumentSaysWithItsConditionsAndFragments() {
+        // Selection.names reads the document: inline fragments, spreads, @skip/@include with variables, paths
+        String officer = Tokens.academyOfficer("MS");
+        RegistryFixtures.grant(officer, learner);
+        long expected = personalReads(learner);
+        Map<String, Object> skip = new java.util.HashMap<>(vars());
+        skip.put("yes", true);
+        skip.put("no", false);
+        for (String quiet : List.of(
+                "query($id: ID!, $yes: Boolean!) { learner(id: $id) { id firstName @skip(if: $yes) } }",
+                "query($id: ID!, $no: Boolean!) { learner(id: $id) { id ... on Learner @include(if: $no) { cin } } }",
+                "query($id: ID!, $yes: Boolean!) { learner(id: $id) { id ...n @skip(if: $yes) } } fragment n on Learner { lastName }",
+                "query($c: ID, $no: Boolean!) { learners(filter: { centerId: $c }) { edges { node { id cin @include(if: $no) } } } }")) {
+            GraphQL.ok(officer, quiet, skip);
+            assertEquals(expected, personalReads(learner), quiet);
+        }
+        for (String heard : List.of(
+                "query($id: ID!, $no: Boolean!) { learner(id: $id) { id firstName @skip(if: $no) } }",
+                "query($id: ID!, $yes: Boolean!) { learner(id: $id) { id ... on Learner @include(if: $yes) { cin } } }",
+                "query($id: ID!) { learner(id: $id) { id ... { ...n } } } fragment n on Learner { lastName }",
+                "query($c: ID) { learners(filter: { centerId: $c }) { edges { ... on LearnerEdge { node { other: firstNameAr } } } } }")) {
+            GraphQL.ok(officer, heard, skip);
+            assertEquals(++expected, personalReads(learner), heard);
+        }
+    }
+
+    @Test
     void readsWithoutPersonalFieldsAreNotAccounted() {
         String officer = Tokens.academyOfficer("MS");
         GraphQL.ok(officer, "query($id: ID!, $c: ID) { learner(id: $id) { id birthDate sex version provinceOfResidence { code } "

@@ -103,6 +103,19 @@ class LeanExecutionTest {
     }
 
     @Test
+    void aConnectionCountsWhereverTheDocumentSelectsItsTotal() {
+        // Selection.wants reads the document itself: a spread, an inline fragment under a condition, an alias
+        int direct = ma.forsa.support.GraphQL.ok(Tokens.admin(), "{ agreements(first: 1) { totalCount } }").getInt("data.agreements.totalCount");
+        assertTrue(direct > 0);
+        for (String document : List.of("{ agreements(first: 1) { ...c } } fragment c on AgreementConnection { totalCount }",
+                "query($yes: Boolean!) { agreements(first: 1) { ... @include(if: $yes) { totalCount } } }",
+                "{ agreements(first: 1) { edges { cursor } n: totalCount } }")) {
+            String body = post(document, Map.of("yes", true));
+            assertTrue(body.contains("\"totalCount\":" + direct) || body.contains("\"n\":" + direct), document + " -> " + body);
+        }
+    }
+
+    @Test
     void aNullWhereTheTypeSaysNonNullIsReportedByGraphqlJava() {
         // __typename and a non-null list read from a record: with the short way off or on, the same error and path
         String document = "query($id: ID!) { agreement(id: $id) { tranches { seq amount } centers { code } } }";
