@@ -78,8 +78,14 @@ public class AgreementApi {
         PageRequest page = PageRequest.of(first, after);
         LocalDate today = Clocks.today(clock);
         Uni<Integer> total = selection.wants("totalCount") ? agreements.count(scope, filter, today) : Uni.createFrom().item(0);
-        return Uni.combine().all().unis(agreements.page(scope, filter, orderBy, Boolean.TRUE.equals(descending), page, today), total)
-                .asTuple().map(t -> {
+        boolean reversed = Boolean.TRUE.equals(descending);
+        Uni<List<Agreement>> rows = !selection.wants("edges/node/association")
+                ? agreements.page(scope, filter, orderBy, reversed, page, today)
+                : agreements.pageWithAssociation(scope, filter, orderBy, reversed, page, today).map(found -> { // one statement
+                    found.forEach(f -> joined.put(Association.class, f.association().id(), f.association()));
+                    return found.stream().map(AgreementRepository.WithAssociation::agreement).toList();
+                });
+        return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
             Keyset.Page<AgreementEdge> p = Keyset.edges(t.getItem1(), page, Agreement::id, AgreementEdge::new);
             return new AgreementConnection(p.edges(), p.info(), t.getItem2());
         });

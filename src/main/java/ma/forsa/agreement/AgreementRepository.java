@@ -52,13 +52,26 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
 
     /** An agreement and its association. */
     public record WithAssociation(Agreement agreement, Association association) {
+        static WithAssociation from(ma.forsa.common.db.DbRow r) {
+            return new WithAssociation(Agreement.from(r), Association.from(r.prefixed("a_")));
+        }
     }
 
     /** {@link #byId} with its association joined in the same statement (for a look-up that selects it). */
     public Uni<WithAssociation> byIdWithAssociation(AccessScope scope, UUID id, LocalDate today) {
-        return db.one(Sql.select(Sql.Fragment.of("SELECT ").plus(Agreement.columns(today)).plus(", " + Association.columns("a_")
-                + " FROM agreement g JOIN association a ON a.id = g.association_id")).where("g.id = ?", id)
-                .where(ScopeSql.agreements(scope, "g")), r -> new WithAssociation(Agreement.from(r), Association.from(r.prefixed("a_"))));
+        return db.one(selectWithAssociation(today).where("g.id = ?", id).where(ScopeSql.agreements(scope, "g")), WithAssociation::from);
+    }
+
+    /** {@link #page} with each agreement's association joined in the same statement (for a page that selects it). */
+    public Uni<List<WithAssociation>> pageWithAssociation(AccessScope scope, AgreementFilter filter, AgreementOrder order,
+            boolean descending, PageRequest page, LocalDate today) {
+        return db.list(keyset(order, descending).page(filtered(selectWithAssociation(today), scope, filter, today), page),
+                WithAssociation::from);
+    }
+
+    private static Sql selectWithAssociation(LocalDate today) {
+        return Sql.select(Sql.Fragment.of("SELECT ").plus(Agreement.columns(today)).plus(", " + Association.columns("a_")
+                + " FROM agreement g JOIN association a ON a.id = g.association_id"));
     }
 
     public Uni<List<Agreement>> page(AccessScope scope, AgreementFilter filter, PageRequest page, LocalDate today) {

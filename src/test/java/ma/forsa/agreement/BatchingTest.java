@@ -87,6 +87,35 @@ class BatchingTest {
     }
 
     @Test
+    void aPageJoinsTheAssociationItSelectsInItsOwnStatement() throws Exception {
+        String association = Partners.createAssociation("MAR");
+        String center = Partners.createCenter(association, "MAR");
+        for (int i = 0; i < 3; i++) {
+            Partners.draft("MS", association, List.of(center));
+        }
+        // the kit's q1: page (with associations), count, centres, tranches
+        String query = "query($f: AgreementFilter) { agreements(first: 20, filter: $f) { totalCount pageInfo { hasNextPage endCursor } "
+                + "edges { node { id reference association { id name } centers { code name capacity } tranches { amount status dueOn } } } } }";
+        Map<String, Object> vars = Map.of("f", Map.of("associationId", association));
+        GraphQL.ok(Tokens.admin(), query, vars); // warms reference data
+        String admin = Tokens.admin();
+        for (String token : List.of(admin, Tokens.academyOfficer("MS"), Tokens.associationStaff(association))) {
+            long before = sql.statementCount();
+            JsonPath r = GraphQL.ok(token, query, vars);
+            long cost = sql.statementCount() - before;
+            if (token.equals(admin)) { // an officer's scope reads its grants first
+                assertEquals(4, cost, "a page with its associations, count, centres, tranches");
+            }
+            assertEquals(3, r.getInt("data.agreements.totalCount"));
+            assertEquals(List.of(association, association, association), r.getList("data.agreements.edges.node.association.id"));
+            assertEquals(GraphQL.ok(Tokens.admin(), "query($id: ID!) { association(id: $id) { name } }", Map.of("id", association))
+                    .getString("data.association.name"), r.getString("data.agreements.edges[0].node.association.name"));
+        }
+        // out of scope: the join does not widen it
+        assertEquals(0, GraphQL.ok(Tokens.academyOfficer("CS"), query, vars).getInt("data.agreements.totalCount"));
+    }
+
+    @Test
     void concurrentWritesBeyondThePoolSizeAllComplete() throws Exception {
         String association = Partners.createAssociation("MAR");
         String center = Partners.createCenter(association, "MAR");
