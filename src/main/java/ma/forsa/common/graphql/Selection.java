@@ -67,6 +67,7 @@ public class Selection {
     private record Walk(Map<String, FragmentDefinition> fragments, DataFetchingEnvironment env) {
         private static final ConditionalNodes CONDITIONS = new ConditionalNodes();
 
+        /** {@code @skip}/{@code @include} against the request's coerced variables (defaults applied), as graphql-java does. */
         boolean included(DirectivesContainer<?> node) {
             return node.getDirectives().isEmpty()
                     || CONDITIONS.shouldInclude(node, env.getVariables(), env.getGraphQLSchema(), env.getGraphQlContext());
@@ -99,5 +100,4 @@ public class Selection {
             }
         }
     }
-
 }

@@ -115,21 +115,6 @@ class LeanExecutionTest {
         }
     }
 
-    @Test
-    void aNullWhereTheTypeSaysNonNullIsReportedByGraphqlJava() {
-        // __typename and a non-null list read from a record: with the short way off or on, the same error and path
-        String document = "query($id: ID!) { agreement(id: $id) { tranches { seq amount } centers { code } } }";
-        Map<String, Object> vars = Map.of("id", UUID.randomUUID().toString());
-        String own;
-        try {
-            LeanExecution.off = true;
-            own = post(document, vars);
-        } finally {
-            LeanExecution.off = false;
-        }
-        assertEquals(own, post(document, vars));
-    }
-
     private static String post(String document, Map<String, Object> variables) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", document);
