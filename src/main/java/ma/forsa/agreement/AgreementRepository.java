@@ -19,6 +19,7 @@ import ma.forsa.association.Association;
 import ma.forsa.center.Center;
 import ma.forsa.common.Ids;
 import ma.forsa.common.db.Db;
+import ma.forsa.common.db.DbRow;
 import ma.forsa.common.db.Sql;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
@@ -52,7 +53,7 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
 
     /** An agreement and its association. */
     public record WithAssociation(Agreement agreement, Association association) {
-        static WithAssociation from(ma.forsa.common.db.DbRow r) {
+        static WithAssociation from(DbRow r) {
             return new WithAssociation(Agreement.from(r), Association.from(r.prefixed("a_")));
         }
     }

@@ -161,21 +161,19 @@ class PersonalReadsTest {
         Map<String, Object> skip = new java.util.HashMap<>(vars());
         skip.put("yes", true);
         skip.put("no", false);
-        for (String quiet : List.of(
-                "query($id: ID!, $yes: Boolean!) { learner(id: $id) { id firstName @skip(if: $yes) } }",
-                "query($id: ID!, $no: Boolean!) { learner(id: $id) { id ... on Learner @include(if: $no) { cin } } }",
-                "query($id: ID!, $yes: Boolean!) { learner(id: $id) { id ...n @skip(if: $yes) } } fragment n on Learner { lastName }",
-                "query($c: ID, $no: Boolean!) { learners(filter: { centerId: $c }) { edges { node { id cin @include(if: $no) } } } }")) {
-            GraphQL.ok(officer, quiet, skip);
-            assertEquals(expected, personalReads(learner), quiet);
-        }
-        for (String heard : List.of(
-                "query($id: ID!, $no: Boolean!) { learner(id: $id) { id firstName @skip(if: $no) } }",
-                "query($id: ID!, $yes: Boolean!) { learner(id: $id) { id ... on Learner @include(if: $yes) { cin } } }",
-                "query($id: ID!) { learner(id: $id) { id ... { ...n } } } fragment n on Learner { lastName }",
-                "query($c: ID) { learners(filter: { centerId: $c }) { edges { ... on LearnerEdge { node { other: firstNameAr } } } } }")) {
-            GraphQL.ok(officer, heard, skip);
-            assertEquals(++expected, personalReads(learner), heard);
+        Map<String, Integer> documents = new java.util.LinkedHashMap<>(); // document -> events it writes
+        documents.put("query($id: ID!, $yes: Boolean!) { learner(id: $id) { id firstName @skip(if: $yes) } }", 0);
+        documents.put("query($id: ID!, $no: Boolean!) { learner(id: $id) { id ... on Learner @include(if: $no) { cin } } }", 0);
+        documents.put("query($id: ID!, $yes: Boolean!) { learner(id: $id) { id ...n @skip(if: $yes) } } fragment n on Learner { lastName }", 0);
+        documents.put("query($c: ID, $no: Boolean!) { learners(filter: { centerId: $c }) { edges { node { id cin @include(if: $no) } } } }", 0);
+        documents.put("query($id: ID!, $no: Boolean!) { learner(id: $id) { id firstName @skip(if: $no) } }", 1);
+        documents.put("query($id: ID!, $yes: Boolean!) { learner(id: $id) { id ... on Learner @include(if: $yes) { cin } } }", 1);
+        documents.put("query($id: ID!) { learner(id: $id) { id ... { ...n } } } fragment n on Learner { lastName }", 1);
+        documents.put("query($c: ID) { learners(filter: { centerId: $c }) { edges { ... on LearnerEdge { node { other: firstNameAr } } } } }", 1);
+        for (Map.Entry<String, Integer> document : documents.entrySet()) {
+            GraphQL.ok(officer, document.getKey(), skip);
+            expected += document.getValue();
+            assertEquals(expected, personalReads(learner), document.getKey());
         }
     }
 

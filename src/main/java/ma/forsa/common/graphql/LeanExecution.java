@@ -27,6 +27,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.util.FpKit;
 
 /**
@@ -94,7 +95,7 @@ public final class LeanExecution extends AsyncExecutionStrategy {
             if (definition != null && field.getArguments().isEmpty()
                     && reading(context, parent, definition) instanceof PlainFields.Plain<?> reader) {
                 GraphQLOutputType type = definition.getType();
-                GraphQLType named = unwrapNonNull(type);
+                GraphQLType named = GraphQLTypeUtil.unwrapNonNull(type);
                 if (named instanceof GraphQLScalarType || named instanceof GraphQLEnumType) {
                     Object value = leaf(context, type, read(reader, parameters.getSource()));
                     if (value != ASIDE) {
@@ -117,7 +118,7 @@ public final class LeanExecution extends AsyncExecutionStrategy {
     protected FieldValueInfo completeValue(ExecutionContext context, ExecutionStrategyParameters parameters) {
         if (usable(context)) {
             GraphQLOutputType type = parameters.getExecutionStepInfo().getType();
-            GraphQLType named = unwrapAll(type);
+            GraphQLType named = GraphQLTypeUtil.unwrapAll(type);
             if (named instanceof GraphQLObjectType object) {
                 Plan plan = planned(context, object, parameters.getField());
                 if (plan != null) {
@@ -188,7 +189,7 @@ public final class LeanExecution extends AsyncExecutionStrategy {
                     || !(reading(context, type, definition) instanceof PlainFields.Plain<?> reader)) {
                 return null;
             }
-            GraphQLType named = unwrapAll(definition.getType());
+            GraphQLType named = GraphQLTypeUtil.unwrapAll(definition.getType());
             Plan under = null;
             if (named instanceof GraphQLObjectType object) {
                 under = plan(context, object, sub, depth + 1);
@@ -215,7 +216,7 @@ public final class LeanExecution extends AsyncExecutionStrategy {
         if (value instanceof CompletionStage<?> || value instanceof DataFetcherResult<?>) {
             return ASIDE;
         }
-        GraphQLType bare = unwrapNonNull(type);
+        GraphQLType bare = GraphQLTypeUtil.unwrapNonNull(type);
         if (bare instanceof GraphQLList list) {
             if (!FpKit.isIterable(value)) {
                 return ASIDE;
@@ -261,7 +262,7 @@ public final class LeanExecution extends AsyncExecutionStrategy {
                 return ASIDE;
             }
             try {
-                GraphQLType named = unwrapNonNull(type);
+                GraphQLType named = GraphQLTypeUtil.unwrapNonNull(type);
                 serialised = named instanceof GraphQLEnumType e
                         ? e.serialize(value, context.getGraphQLContext(), context.getLocale())
                         : ((GraphQLScalarType) named).getCoercing().serialize(value, context.getGraphQLContext(), context.getLocale());
@@ -298,18 +299,6 @@ public final class LeanExecution extends AsyncExecutionStrategy {
     }
 
     private record Known(GraphQLObjectType parent, Object reading) {
-    }
-
-    private static GraphQLType unwrapNonNull(GraphQLType type) {
-        return type instanceof GraphQLNonNull nonNull ? nonNull.getWrappedType() : type;
-    }
-
-    private static GraphQLType unwrapAll(GraphQLType type) {
-        GraphQLType t = type;
-        while (t instanceof GraphQLNonNull || t instanceof GraphQLList) {
-            t = t instanceof GraphQLNonNull n ? n.getWrappedType() : ((GraphQLList) t).getWrappedType();
-        }
-        return t;
     }
 
     /** The selection under one field of one object type: its response keys and how each is read. */
