@@ -22,9 +22,20 @@ public interface DbConfig {
     @WithDefault("5s")
     Duration acquireTimeout();
 
-    /** A pooled connection unused this long is closed (reopened on demand). */
-    @WithDefault("10s")
+    /**
+     * A pooled connection unused this long is closed (reopened on demand). Long: a reopened connection costs a new
+     * PostgreSQL backend (cold catalog caches) and every statement prepared again, ~250 ms for the first requests after a
+     * pause when it was 10 s (docs/performance.md). The connection budget already counts every pool full.
+     */
+    @WithDefault("10m")
     Duration idleTimeout();
+
+    /**
+     * A pooled connection is closed (once returned to the pool) when it is this old, busy or not, so that backends are
+     * renewed (memory a long-lived backend keeps, a failover or a changed DNS answer taken up) one at a time.
+     */
+    @WithDefault("30m")
+    Duration maxLifetime();
 
     /** PostgreSQL's {@code statement_timeout} on the primary pool's connections (GraphQL, writes, jobs). */
     @WithDefault("15s")

@@ -254,7 +254,8 @@ public class DbPools implements PgPoolCreator {
 
     private PoolOptions bounded(PoolOptions pool) {
         return pool.setConnectionTimeout(millis(config.acquireTimeout())).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setIdleTimeout(millis(config.idleTimeout())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setIdleTimeout(millis(config.idleTimeout())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxLifetime(millis(config.maxLifetime())).setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
     }
 
     private static int millis(Duration duration) {
