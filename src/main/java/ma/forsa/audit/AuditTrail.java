@@ -58,7 +58,7 @@ public class AuditTrail {
         if (page.hasCursor()) {
             sql.where("id > ?", Cursor.decodeLong(page.after()));
         }
-        sql.then(" ORDER BY id LIMIT ?", page.limit());
+        sql.then(" ORDER BY id" + page.limitClause());
         Uni<Integer> total = withTotal
                 ? db.count(Sql.select("SELECT count(*) FROM audit_event").where("entity = ?", entity).where("entity_id = ?", id))
                 : Uni.createFrom().item(0);

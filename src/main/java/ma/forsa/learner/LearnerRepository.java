@@ -103,11 +103,10 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
             enrolled = enrolled.plus(" AND (fe.learner_sort_key, fe.learner_id)" + AFTER, after);
             registered = registered.plus(" AND (coalesce(r.name_key, ''), r.id)" + AFTER, after);
         }
-        enrolled = enrolled.plus(" ORDER BY 1, 2 LIMIT ?) t WHERE sc.association_id = ?", page.limit(), association);
-        registered = registered.plus(" ORDER BY 1, 2 LIMIT ?", page.limit());
+        enrolled = enrolled.plus(" ORDER BY 1, 2" + page.limitClause() + ") t WHERE sc.association_id = ?", association);
+        registered = registered.plus(" ORDER BY 1, 2" + page.limitClause());
         Sql.Fragment keys = Sql.Fragment.of("SELECT DISTINCT k.sort_key, k.learner_id FROM (").plus(enrolled)
-                .plus(" UNION ALL (").plus(registered).plus(Sql.Fragment.of(")) k ORDER BY k.sort_key, k.learner_id LIMIT ?",
-                        page.limit()));
+                .plus(" UNION ALL (").plus(registered).plus(Sql.Fragment.of(")) k ORDER BY k.sort_key, k.learner_id" + page.limitClause()));
         return learnersOfKeys(keys, columns);
     }
 
@@ -150,7 +149,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
             keys.where(Sql.Fragment.of("(fe.learner_sort_key, fe.learner_id)" + AFTER,
                     ma.forsa.common.paging.Cursor.decodeUuid(page.after())));
         }
-        keys.then(" ORDER BY fe.learner_sort_key, fe.learner_id LIMIT ?", page.limit());
+        keys.then(" ORDER BY fe.learner_sort_key, fe.learner_id" + page.limitClause());
         return learnersOfKeys(keys.fragment(), columns);
     }
 

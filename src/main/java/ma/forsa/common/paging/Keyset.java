@@ -45,7 +45,7 @@ public record Keyset(String table, String alias, String sort, boolean descending
         if (page.hasCursor()) {
             sql.where(after(page.after()));
         }
-        return sql.then(orderBy() + " LIMIT ?", page.limit());
+        return sql.then(orderBy() + page.limitClause());
     }
 
     /** The rows of one page turned into edges, and whether more follow. */

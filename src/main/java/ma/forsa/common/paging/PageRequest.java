@@ -26,6 +26,18 @@ public record PageRequest(int first, String after) {
         return first + 1;
     }
 
+    /**
+     * {@code " LIMIT n"} with n = {@link #limit()}, written into the statement rather than bound. PostgreSQL costs a
+     * {@code LIMIT $n} it cannot see as a tenth of the rows, so a page whose plan depends on its size (the learner pages
+     * walk each centre's index entries and stop at n) never kept a generic plan and was planned again at every execution
+     * (0.3-0.9 ms, more than it took to run; docs/performance.md). With the number in the text its plan is kept. The
+     * number is an int (at most {@link #MAX_FIRST} + 1 through {@link #of}): a list gives a few statement texts, one per
+     * page size its clients use.
+     */
+    public String limitClause() {
+        return " LIMIT " + limit();
+    }
+
     public boolean hasCursor() {
         return after != null;
     }
