@@ -92,7 +92,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      * together, before the page's learners are read; instead of every learner of the association read and sorted.
      * A learner among the page's is among the first of every centre (or of the registered) listing them.
      */
-    private static Sql associationPage(UUID association, PageRequest page, String columns) {
+    static Sql associationPage(UUID association, PageRequest page, String columns) {
         UUID after = page.hasCursor() ? ma.forsa.common.paging.Cursor.decodeUuid(page.after()) : null;
         Sql.Fragment enrolled = Sql.Fragment.of("SELECT t.sort_key, t.learner_id FROM center sc CROSS JOIN LATERAL ("
                 + "SELECT DISTINCT fe.learner_sort_key AS sort_key, fe.learner_id FROM enrollment fe WHERE fe.center_id = sc.id "

@@ -30,13 +30,6 @@ public interface DbConfig {
     @WithDefault("10m")
     Duration idleTimeout();
 
-    /**
-     * A pooled connection is closed (once returned to the pool) when it is this old, busy or not, so that backends are
-     * renewed (memory a long-lived backend keeps, a failover or a changed DNS answer taken up) one at a time.
-     */
-    @WithDefault("30m")
-    Duration maxLifetime();
-
     /** PostgreSQL's {@code statement_timeout} on the primary pool's connections (GraphQL, writes, jobs). */
     @WithDefault("15s")
     Duration statementTimeout();

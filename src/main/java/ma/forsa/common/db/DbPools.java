@@ -254,8 +254,7 @@ public class DbPools implements PgPoolCreator {
 
     private PoolOptions bounded(PoolOptions pool) {
         return pool.setConnectionTimeout(millis(config.acquireTimeout())).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setIdleTimeout(millis(config.idleTimeout())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setMaxLifetime(millis(config.maxLifetime())).setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
+                .setIdleTimeout(millis(config.idleTimeout())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     }
 
     private static int millis(Duration duration) {
