@@ -106,7 +106,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         enrolled = enrolled.plus(" ORDER BY 1, 2" + page.limitClause() + ") t WHERE sc.association_id = ?", association);
         registered = registered.plus(" ORDER BY 1, 2" + page.limitClause());
         Sql.Fragment keys = Sql.Fragment.of("SELECT DISTINCT k.sort_key, k.learner_id FROM (").plus(enrolled)
-                .plus(" UNION ALL (").plus(registered).plus(Sql.Fragment.of(")) k ORDER BY k.sort_key, k.learner_id" + page.limitClause()));
+                .plus(" UNION ALL (").plus(registered).plus(")) k ORDER BY k.sort_key, k.learner_id" + page.limitClause());
         return learnersOfKeys(keys, columns);
     }
 

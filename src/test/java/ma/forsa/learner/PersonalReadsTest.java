@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -161,7 +162,7 @@ class PersonalReadsTest {
         Map<String, Object> skip = new java.util.HashMap<>(vars());
         skip.put("yes", true);
         skip.put("no", false);
-        Map<String, Integer> documents = new java.util.LinkedHashMap<>(); // document -> events it writes
+        Map<String, Integer> documents = new LinkedHashMap<>(); // document -> events it writes
         documents.put("query($id: ID!, $yes: Boolean!) { learner(id: $id) { id firstName @skip(if: $yes) } }", 0);
         documents.put("query($id: ID!, $no: Boolean!) { learner(id: $id) { id ... on Learner @include(if: $no) { cin } } }", 0);
         documents.put("query($id: ID!, $yes: Boolean!) { learner(id: $id) { id ...n @skip(if: $yes) } } fragment n on Learner { lastName }", 0);
