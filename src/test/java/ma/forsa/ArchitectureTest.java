@@ -128,6 +128,17 @@ class ArchitectureTest {
                 .orShould().callMethod(Clock.class, "system", java.time.ZoneId.class));
     }
 
+    @Test
+    void testsTakeTodayFromTheServicesZone() {
+        // LocalDate.now() is the machine's calendar (UTC on CI), the service's is Africa/Casablanca: for an hour every
+        // night they name different days, and a fixture or expectation built on the first fails (support/ServiceDate).
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("ma.forsa");
+        noClasses().that().doNotHaveFullyQualifiedName("ma.forsa.support.ServiceDate")
+                .should().callMethod(LocalDate.class, "now")
+                .because("today is the service's (ServiceDate.today()), not the test machine's").check(tests);
+    }
+
     // ---------------------------------------------------------------- one access policy (docs/adr/0004-one-access-policy.md)
 
     @Test

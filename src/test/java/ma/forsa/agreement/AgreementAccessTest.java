@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import ma.forsa.support.GraphQL;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.Tokens;
 
 /** Who may read and write which agreements, filters and pagination. */
@@ -220,7 +221,7 @@ class AgreementAccessTest {
         String signed = (String) Partners.draft("MS", msAssociation, List.of(msCenter)).get("id");
         Partners.walk(signed, 0, "SIGNED");
         Map<String, Object> soonInput = Partners.agreementInput("MS", msAssociation, List.of(msCenter));
-        soonInput.put("endsOn", LocalDate.now().plusDays(30).toString());
+        soonInput.put("endsOn", ServiceDate.today().plusDays(30).toString());
         String soon = Partners.createAgreement(Tokens.admin(), soonInput).getString("data.createAgreement.id");
         String elsewhere = (String) Partners.draft("CS", csAssociation, List.of(csCenter)).get("id");
 
@@ -229,7 +230,7 @@ class AgreementAccessTest {
         f.put("status", List.of("SIGNED", "DRAFT"));
         assertEquals(2, page(Tokens.admin(), 50, null, f).getInt("data.agreements.totalCount"));
         f.remove("status");
-        f.put("endsBefore", LocalDate.now().plusDays(90).toString());
+        f.put("endsBefore", ServiceDate.today().plusDays(90).toString());
         assertEquals(List.of(soon), page(Tokens.admin(), 50, null, f).getList("data.agreements.edges.node.id"));
         Map<String, Object> cs = Map.of("academyCode", "CS", "associationId", csAssociation);
         assertEquals(List.of(elsewhere), page(Tokens.ministry(), 50, null, cs).getList("data.agreements.edges.node.id"));

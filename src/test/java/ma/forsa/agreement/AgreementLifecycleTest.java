@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import ma.forsa.support.GraphQL;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.Tokens;
 
 @QuarkusTest
@@ -81,7 +82,7 @@ class AgreementLifecycleTest {
 
         JsonPath signed = Partners.transition(Tokens.admin(), id, v, "SIGNED", null);
         assertEquals("SIGNED", signed.getString("data.transitionAgreement.status"), signed::prettify);
-        assertEquals(LocalDate.now().toString(), signed.getString("data.transitionAgreement.signedOn"));
+        assertEquals(ServiceDate.today().toString(), signed.getString("data.transitionAgreement.signedOn"));
         v = signed.getInt("data.transitionAgreement.version");
         assertEquals(1, v);
 
@@ -116,7 +117,7 @@ class AgreementLifecycleTest {
         Map<String, Object> g = draft();
         String q = "mutation($id: ID!, $v: Int!, $on: Date) { transitionAgreement(id: $id, version: $v, to: SIGNED, on: $on) "
                 + "{ signedOn status } }";
-        Map<String, Object> vars = new HashMap<>(Map.of("id", g.get("id"), "v", 0, "on", LocalDate.now().plusDays(3).toString()));
+        Map<String, Object> vars = new HashMap<>(Map.of("id", g.get("id"), "v", 0, "on", ServiceDate.today().plusDays(3).toString()));
         JsonPath future = GraphQL.post(Tokens.admin(), q, vars);
         assertEquals("VALIDATION", GraphQL.errorCode(future));
         assertEquals("on", future.getString("errors[0].extensions.field"));
@@ -203,11 +204,11 @@ class AgreementLifecycleTest {
         String id = (String) g.get("id");
         String endsBefore = (String) g.get("endsOn");
 
-        Map<String, Object> change = new HashMap<>(Map.of("signedOn", LocalDate.now().toString(), "summary", "Extension"));
+        Map<String, Object> change = new HashMap<>(Map.of("signedOn", ServiceDate.today().toString(), "summary", "Extension"));
         assertEquals("VALIDATION", GraphQL.errorCode(amend(id, 0, change)));
 
         int v = Partners.walk(id, 0, "SIGNED", "ACTIVE");
-        String newEnd = LocalDate.now().plusYears(3).toString();
+        String newEnd = ServiceDate.today().plusYears(3).toString();
         change.put("endsOn", newEnd);
         change.put("budget", new BigDecimal("1500000.25"));
         change.put("targetBeneficiaries", 150);
@@ -224,12 +225,12 @@ class AgreementLifecycleTest {
 
         assertEquals("CONFLICT", GraphQL.errorCode(amend(id, v, change)));
 
-        Map<String, Object> summaryOnly = Map.of("signedOn", LocalDate.now().toString(), "summary", "New reporting calendar");
+        Map<String, Object> summaryOnly = Map.of("signedOn", ServiceDate.today().toString(), "summary", "New reporting calendar");
         JsonPath second = amend(id, v + 1, summaryOnly);
         assertEquals(List.of(1, 2), second.getList("data.amendAgreement.amendments.seq"));
         assertNull(second.get("data.amendAgreement.amendments[1].previousEndsOn"));
 
-        Map<String, Object> blank = Map.of("signedOn", LocalDate.now().toString(), "summary", "  ");
+        Map<String, Object> blank = Map.of("signedOn", ServiceDate.today().toString(), "summary", "  ");
         JsonPath refused = amend(id, v + 2, blank);
         assertEquals("summary", refused.getString("errors[0].extensions.field"));
         assertEquals(1, Partners.auditEvents("Amendment", first.getString("data.amendAgreement.amendments[0].id"), "CREATE"));
@@ -243,7 +244,7 @@ class AgreementLifecycleTest {
                 + "dueOn: \"2025-01-01\"}) { id } }", Map.of("id", id));
         int v = Partners.walk(id, 1, "SIGNED");
         String second = Partners.createCenter(association, "MAR");
-        Map<String, Object> change = new HashMap<>(Map.of("signedOn", LocalDate.now().toString(), "summary", "Cut",
+        Map<String, Object> change = new HashMap<>(Map.of("signedOn", ServiceDate.today().toString(), "summary", "Cut",
                 "budget", new BigDecimal("599999.99")));
         JsonPath cut = amend(id, v, change);
         assertEquals("budget", cut.getString("errors[0].extensions.field"), cut::prettify);
@@ -290,17 +291,17 @@ class AgreementLifecycleTest {
 
         String first = t2.getString("data.addTranche.tranches[0].id");
         String second = t2.getString("data.addTranche.tranches[1].id");
-        JsonPath draftPayment = pay(first, LocalDate.now().toString());
+        JsonPath draftPayment = pay(first, ServiceDate.today().toString());
         assertEquals("VALIDATION", GraphQL.errorCode(draftPayment));
 
         Partners.walk(id, 3, "SIGNED", "ACTIVE");
-        assertEquals("paidOn", pay(first, LocalDate.now().plusDays(1).toString()).getString("errors[0].extensions.field"));
-        JsonPath paid = pay(first, LocalDate.now().toString());
+        assertEquals("paidOn", pay(first, ServiceDate.today().plusDays(1).toString()).getString("errors[0].extensions.field"));
+        JsonPath paid = pay(first, ServiceDate.today().toString());
         assertEquals("PAID", paid.getString("data.recordTranchePayment.status"), paid::prettify);
         assertEquals(1, paid.getInt("data.recordTranchePayment.version"));
-        assertEquals("[]", allowed(pay(first, LocalDate.now().toString())));
-        assertEquals("INVALID_TRANSITION", GraphQL.errorCode(pay(first, LocalDate.now().toString())));
-        pay(second, LocalDate.now().toString());
+        assertEquals("[]", allowed(pay(first, ServiceDate.today().toString())));
+        assertEquals("INVALID_TRANSITION", GraphQL.errorCode(pay(first, ServiceDate.today().toString())));
+        pay(second, ServiceDate.today().toString());
 
         // post, not ok: ok() parses the body before the decimal configuration could apply.
         JsonPath read = GraphQL.post(Tokens.admin(), "query($id: ID!) { agreement(id: $id) { progress { disbursed } } }",
@@ -315,7 +316,7 @@ class AgreementLifecycleTest {
                 + "reason: \"Report missing\") { status } }", Map.of("t", third));
         assertEquals("WITHHELD", withheld.getString("data.withholdTranche.status"));
         assertEquals(1, Partners.auditEvents("Tranche", first, "TRANSITION"));
-        assertEquals("NOT_FOUND", GraphQL.errorCode(pay("00000000-0000-0000-0000-000000000000", LocalDate.now().toString())));
+        assertEquals("NOT_FOUND", GraphQL.errorCode(pay("00000000-0000-0000-0000-000000000000", ServiceDate.today().toString())));
     }
 
     @Test

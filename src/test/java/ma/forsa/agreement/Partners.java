@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.path.json.JsonPath;
 import ma.forsa.support.GraphQL;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.Tokens;
 
 /**
@@ -84,8 +85,8 @@ public final class Partners {
         in.put("kind", "CENTER_MANAGEMENT");
         in.put("academyCode", academy);
         in.put("associationId", associationId);
-        in.put("startsOn", LocalDate.now().minusMonths(6).toString());
-        in.put("endsOn", LocalDate.now().plusYears(2).toString());
+        in.put("startsOn", ServiceDate.today().minusMonths(6).toString());
+        in.put("endsOn", ServiceDate.today().plusYears(2).toString());
         in.put("budget", "1000000.00");
         in.put("targetBeneficiaries", 100);
         in.put("targetIntegrationRate", 0.8);
@@ -145,7 +146,7 @@ public final class Partners {
             UUID learner = UUID.randomUUID();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO learner (id, birth_date, sex) VALUES (?, ?, 'FEMALE')")) {
                 s.setObject(1, learner);
-                s.setObject(2, LocalDate.now().minusYears(16));
+                s.setObject(2, ServiceDate.today().minusYears(16));
                 s.executeUpdate();
             }
             UUID enrollment = UUID.randomUUID();
@@ -158,8 +159,8 @@ public final class Partners {
                 s.setObject(3, UUID.fromString(centerId));
                 s.setObject(4, agreementId == null ? null : UUID.fromString(agreementId));
                 s.setString(5, status);
-                s.setObject(6, LocalDate.now().minusMonths(5));
-                s.setObject(7, open ? null : LocalDate.now().minusMonths(1));
+                s.setObject(6, ServiceDate.today().minusMonths(5));
+                s.setObject(7, open ? null : ServiceDate.today().minusMonths(1));
                 s.executeUpdate();
             }
             return enrollment;
@@ -171,7 +172,7 @@ public final class Partners {
                 + "follow_up_month) VALUES (?, ?, ?, ?)")) {
             s.setObject(1, enrollmentId);
             s.setString(2, kind);
-            s.setObject(3, LocalDate.now());
+            s.setObject(3, ServiceDate.today());
             s.setInt(4, followUpMonth);
             s.executeUpdate();
         }

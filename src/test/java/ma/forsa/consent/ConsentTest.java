@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 import ma.forsa.common.db.Db;
 import ma.forsa.learner.RegistryFixtures;
 import ma.forsa.support.GraphQL;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.Tokens;
 
 /**
@@ -42,7 +42,7 @@ class ConsentTest {
             + "{ id withdrawnOn inForce version } }";
     static final String LEARNER = "query($id: ID!) { learner(id: $id) { id guardianPhone guardianName consentRecordedOn "
             + "consents { id givenBy givenOn purposes inForce } } }";
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    static final LocalDate TODAY = ServiceDate.today();
 
     @Inject
     AgroalDataSource dataSource;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import ma.forsa.support.DirectSql;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.SqlFixtures;
 import ma.forsa.support.Tokens;
 
@@ -31,7 +32,7 @@ class NoPersonalDataLeakTest {
     @Test
     void exportsRefusalsAndErrorsLeaveNoPersonalDataInLogsOrMetrics() {
         String first = "Leakcheck" + SqlFixtures.suffix();
-        UUID learner = SqlFixtures.learner(first, "FEMALE", "MAR", LocalDate.of(2009, 2, 3), LocalDate.now());
+        UUID learner = SqlFixtures.learner(first, "FEMALE", "MAR", LocalDate.of(2009, 2, 3), ServiceDate.today());
         String massar = (String) DirectSql.value("SELECT massar_code FROM learner WHERE id = ?", learner);
 
         List<String> messages = new CopyOnWriteArrayList<>();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import ma.forsa.support.DirectSql;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.SqlFixtures;
 import ma.forsa.support.Tokens;
 
@@ -41,7 +42,7 @@ class RetentionTest {
 
     @Test
     void inactiveLearnersAreAnonymisedAndStatisticsStayTheSame() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = ServiceDate.today();
         UUID association = SqlFixtures.association("MAR");
         UUID center = SqlFixtures.center(association, "MAR");
         String first = "Retention" + SqlFixtures.suffix();

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import ma.forsa.support.DirectSql;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.SqlFixtures;
 import ma.forsa.support.Tokens;
 
@@ -39,7 +40,7 @@ class SubjectAccessExportTest {
         UUID association = SqlFixtures.association("MAR");
         UUID center = SqlFixtures.center(association, "MAR");
         String first = "Export" + SqlFixtures.suffix();
-        UUID learner = SqlFixtures.learner(first, "FEMALE", "MAR", LocalDate.of(2009, 2, 3), LocalDate.now());
+        UUID learner = SqlFixtures.learner(first, "FEMALE", "MAR", LocalDate.of(2009, 2, 3), ServiceDate.today());
         UUID enrollment = SqlFixtures.enrollment(learner, center, "COMPLETED", LocalDate.of(2023, 9, 10), LocalDate.of(2024, 6, 30));
         UUID outcome = SqlFixtures.outcome(enrollment, "APPRENTICESHIP", LocalDate.of(2024, 12, 30), 6);
         DirectSql.update("INSERT INTO audit_event (subject, role, action, entity, entity_id) VALUES ('x', 'ADMIN', 'CREATE', 'Learner', ?)",
@@ -53,7 +54,7 @@ class SubjectAccessExportTest {
                 consent.toString());
         DirectSql.update("INSERT INTO access_grant (officer_subject, academy_code, learner_id, reason, granted_at, expires_at) "
                 + "VALUES ('officer-1', 'MS', ?, 'Family visit planned', now(), now() + interval '1 day')", learner);
-        SqlFixtures.learner("Other" + SqlFixtures.suffix(), "MALE", "MAR", LocalDate.of(2009, 2, 3), LocalDate.now());
+        SqlFixtures.learner("Other" + SqlFixtures.suffix(), "MALE", "MAR", LocalDate.of(2009, 2, 3), ServiceDate.today());
 
         Response response = export(Tokens.admin(), learner);
         assertEquals(200, response.statusCode(), response.asString());
@@ -76,7 +77,7 @@ class SubjectAccessExportTest {
 
     @Test
     void otherRolesAndUnknownIdsAreRefused() {
-        UUID learner = SqlFixtures.learner("Refused" + SqlFixtures.suffix(), "MALE", "MAR", LocalDate.of(2009, 2, 3), LocalDate.now());
+        UUID learner = SqlFixtures.learner("Refused" + SqlFixtures.suffix(), "MALE", "MAR", LocalDate.of(2009, 2, 3), ServiceDate.today());
         Response officer = export(Tokens.academyOfficer("MS"), learner);
         assertEquals(403, officer.statusCode());
         assertEquals("FORBIDDEN", officer.jsonPath().getString("code"));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 import ma.forsa.learner.RegistryFixtures;
 import ma.forsa.security.AccessScope;
 import ma.forsa.support.GraphQL;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.Tokens;
 
 /**
@@ -47,7 +47,7 @@ class ReferralTest {
     static final String LEARNER = "query($id: ID!) { learner(id: $id) { id firstName } }";
     static final String CONSENT = "mutation($l: ID!) { recordConsent(input: {learnerId: $l, givenBy: GUARDIAN, givenOn: "
             + "\"2025-09-01\", purposes: [REGISTRATION_AND_FOLLOW_UP, SHARING_ON_REFERRAL]}) { id } }";
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    static final LocalDate TODAY = ServiceDate.today();
 
     @Inject
     AgroalDataSource dataSource;

@@ -31,6 +31,7 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 import ma.forsa.support.DirectSql;
 import ma.forsa.support.GraphQL;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.SqlFixtures;
 import ma.forsa.support.Tokens;
 
@@ -390,7 +391,7 @@ class SecurityMatrixTest {
 
         /** A learner aged 16 in 2025 with a valid MASSAR code, registered by {@code registeredBy} when not null. */
         private static UUID learner(String province, UUID registeredBy) {
-            UUID id = SqlFixtures.learner("Matrix" + SqlFixtures.suffix(), "FEMALE", province, LocalDate.of(2009, 4, 5), LocalDate.now());
+            UUID id = SqlFixtures.learner("Matrix" + SqlFixtures.suffix(), "FEMALE", province, LocalDate.of(2009, 4, 5), ServiceDate.today());
             DirectSql.update("UPDATE learner SET massar_code = ?, registered_by_association_id = ? WHERE id = ?",
                     "M" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000)), registeredBy, id);
             return id;

@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import ma.forsa.support.ServiceDate;
+
 /**
  * A small hand-counted dataset in a school year used by nobody else (see StatisticsTest for the expected figures).
  * C1 (MAR, Marrakech-Safi) and C2 (CHI, Marrakech-Safi) belong to association A1, C3 (CAS, Casablanca-Settat) to A2.
@@ -27,7 +29,7 @@ final class StatsFixture {
     final UUID g1 = UUID.randomUUID();
     final UUID g2 = UUID.randomUUID();
     final LocalDate enrolledOn = LocalDate.of(year, 9, 20);
-    final LocalDate today = LocalDate.now();
+    final LocalDate today = ServiceDate.today();
 
     String a1Reg() {
         return "ST-A1-" + suffix;

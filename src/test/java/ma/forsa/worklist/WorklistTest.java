@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +27,7 @@ import io.restassured.response.Response;
 import ma.forsa.enrollment.SchoolYears;
 import ma.forsa.learner.RegistryFixtures;
 import ma.forsa.support.GraphQL;
+import ma.forsa.support.ServiceDate;
 import ma.forsa.support.Tokens;
 
 /**
@@ -38,7 +38,7 @@ import ma.forsa.support.Tokens;
 @QuarkusTest
 class WorklistTest {
 
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    static final LocalDate TODAY = ServiceDate.today();
     static final String ITEMS = "edges { cursor node { id kind dueOn followUpMonth windowOpensOn windowClosesOn contactAllowed "
             + "enrollment { id } tranche { id } agreement { id } } } pageInfo { hasNextPage endCursor } totalCount";
 
