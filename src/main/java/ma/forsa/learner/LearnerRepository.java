@@ -75,14 +75,12 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     }
 
     /**
-     * The learners {@link ScopeSql#learners} gives an association, not anonymised, counted from its centres' entries of
-     * enrollment_center_learner_idx (learner_sort_key is NULL once a learner is anonymised, V188) and the learners it
-     * registered, without reading a learner.
+     * The learners {@link ScopeSql#learners} gives an association, not anonymised: its rows of association_learner
+     * (V189, kept by R__association_learner.sql), one small index entry per learner, instead of every entry of every
+     * centre of the association in enrollment_center_learner_idx (one per enrollment) de-duplicated in a hash.
      */
     private static Sql associationCount(UUID association) {
-        return Sql.of("SELECT count(*) FROM (SELECT fe.learner_id FROM enrollment fe WHERE fe.learner_sort_key IS NOT NULL "
-                + "AND fe.center_id IN (SELECT sc.id FROM center sc WHERE sc.association_id = ?) UNION SELECT r.id FROM learner r "
-                + "WHERE r.registered_by_association_id = ? AND r.anonymised_at IS NULL) k", association, association);
+        return Sql.of("SELECT count(*) FROM association_learner al WHERE al.association_id = ?", association);
     }
 
     /**

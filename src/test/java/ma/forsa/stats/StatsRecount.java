@@ -14,7 +14,8 @@ import javax.sql.DataSource;
  * recomputes from the source tables, inside a transaction that is rolled back (the tables are left as they were).
  * Cells whose counts are all zero are left out: the triggers keep a cell that went back to zero, a rebuild has none.
  * Also checks the capacity rule's count of open enrollments per centre, read from the cells (center_open_enrollments),
- * against the rows, as committed and with an uncommitted change of the checking transaction.
+ * against the rows, as committed and with an uncommitted change of the checking transaction, and association_learner (an
+ * association's learners, R__association_learner.sql) against its source view.
  */
 public final class StatsRecount {
 
@@ -36,11 +37,23 @@ public final class StatsRecount {
         }
     }
 
+    /** association_learner (R__association_learner.sql, the count of an association's learners) against its source view. */
+    private static void assertAssociationLearnersMatchTheirSource(Statement s) throws SQLException {
+        String source = "SELECT association_id, learner_id, count(*)::int FROM association_learner_source GROUP BY 1, 2";
+        String kept = "SELECT association_id, learner_id, refs FROM association_learner";
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM ((" + kept + " EXCEPT ALL " + source + ") UNION ALL (" + source
+                + " EXCEPT ALL " + kept + ")) d")) {
+            r.next();
+            assertEquals(0, r.getInt(1), "association_learner: rows that differ from its source");
+        }
+    }
+
     public static void assertCellsMatchARecount(DataSource db) throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             try {
                 assertCapacityCountMatchesTheRows(s, "as committed");
+                assertAssociationLearnersMatchTheirSource(s);
                 // This transaction's own changes count before its commit applies them to the cells (stats_fact_delta).
                 s.execute("SAVEPOINT own_change");
                 s.executeUpdate("UPDATE enrollment SET status = 'DROPPED_OUT', exited_on = enrolled_on WHERE id = (SELECT id "
