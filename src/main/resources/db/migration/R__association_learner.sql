@@ -16,8 +16,12 @@ SELECT l.registered_by_association_id, l.id FROM learner l
 
 -- Adds the deltas (one row per reason gained, +1, or lost, -1; summed per key) to the table: keys that gain are
 -- inserted or incremented, keys that lose are decremented, and removed at zero; rows are locked in key order.
+-- Planned with sequential scans, hash and merge joins off (as R__statistics.sql's functions that follow changed rows):
+-- PL/pgSQL keeps a plan for the life of the connection, and one made while the table was small would go on scanning
+-- it whole for every change; each key is reached through the primary key instead. (The trigger functions below join
+-- their transition tables, which have no index, with each other: they keep hash joins.)
 CREATE OR REPLACE FUNCTION association_learner_apply(assocs uuid[], learners uuid[], deltas integer[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
     gain_a uuid[]; gain_l uuid[]; gain_n integer[];
     loss_a uuid[]; loss_l uuid[]; loss_n integer[];
