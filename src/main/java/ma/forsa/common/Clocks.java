@@ -18,10 +18,13 @@ import io.smallrye.config.WithDefault;
 @ApplicationScoped
 public class Clocks {
 
+    /** The zone of {@code forsa.time.zone} when it is not set. */
+    public static final String DEFAULT_ZONE = "Africa/Casablanca";
+
     @ConfigMapping(prefix = "forsa.time")
     public interface TimeConfig {
         /** The zone whose calendar decides today's date (expiry of agreements, ages, future dates). */
-        @WithDefault("Africa/Casablanca")
+        @WithDefault(DEFAULT_ZONE)
         ZoneId zone();
     }
 
