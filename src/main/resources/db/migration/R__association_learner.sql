@@ -64,18 +64,15 @@ $$;
 
 CREATE OR REPLACE FUNCTION association_learner_enrollments_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM association_learner_apply(array_agg(d.a), array_agg(d.l), array_agg(d.n))
-       FROM (SELECT c.association_id AS a, o.learner_id AS l, -1 AS n
-               FROM old_enrollments o JOIN new_enrollments n ON n.id = o.id JOIN center c ON c.id = o.center_id
-              WHERE o.learner_sort_key IS NOT NULL
-                AND (o.center_id, o.learner_id, o.learner_sort_key IS NULL)
-                    IS DISTINCT FROM (n.center_id, n.learner_id, n.learner_sort_key IS NULL)
-             UNION ALL
-             SELECT c.association_id, n.learner_id, 1
-               FROM new_enrollments n JOIN old_enrollments o ON o.id = n.id JOIN center c ON c.id = n.center_id
-              WHERE n.learner_sort_key IS NOT NULL
-                AND (o.center_id, o.learner_id, o.learner_sort_key IS NULL)
-                    IS DISTINCT FROM (n.center_id, n.learner_id, n.learner_sort_key IS NULL)) d;
+    -- Each enrollment whose centre, learner or anonymity changed loses its old reason and gains its new one.
+    PERFORM association_learner_apply(array_agg(c.association_id), array_agg(v.learner_id), array_agg(v.n))
+       FROM old_enrollments o JOIN new_enrollments n ON n.id = o.id
+            CROSS JOIN LATERAL (VALUES (o.center_id, o.learner_id, o.learner_sort_key, -1),
+                                       (n.center_id, n.learner_id, n.learner_sort_key, 1)) AS v(center_id, learner_id, sort_key, n)
+            JOIN center c ON c.id = v.center_id
+      WHERE v.sort_key IS NOT NULL
+        AND (o.center_id, o.learner_id, o.learner_sort_key IS NULL)
+            IS DISTINCT FROM (n.center_id, n.learner_id, n.learner_sort_key IS NULL);
     RETURN NULL;
 END
 $$;
@@ -99,18 +96,14 @@ $$;
 
 CREATE OR REPLACE FUNCTION association_learner_learners_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM association_learner_apply(array_agg(d.a), array_agg(d.l), array_agg(d.n))
-       FROM (SELECT o.registered_by_association_id AS a, o.id AS l, -1 AS n
-               FROM old_learners o JOIN new_learners n ON n.id = o.id
-              WHERE o.registered_by_association_id IS NOT NULL AND o.anonymised_at IS NULL
-                AND (o.registered_by_association_id, o.anonymised_at IS NULL)
-                    IS DISTINCT FROM (n.registered_by_association_id, n.anonymised_at IS NULL)
-             UNION ALL
-             SELECT n.registered_by_association_id, n.id, 1
-               FROM new_learners n JOIN old_learners o ON o.id = n.id
-              WHERE n.registered_by_association_id IS NOT NULL AND n.anonymised_at IS NULL
-                AND (o.registered_by_association_id, o.anonymised_at IS NULL)
-                    IS DISTINCT FROM (n.registered_by_association_id, n.anonymised_at IS NULL)) d;
+    -- Each learner whose registering association or anonymity changed loses its old reason and gains its new one.
+    PERFORM association_learner_apply(array_agg(v.association_id), array_agg(n.id), array_agg(v.n))
+       FROM old_learners o JOIN new_learners n ON n.id = o.id
+            CROSS JOIN LATERAL (VALUES (o.registered_by_association_id, o.anonymised_at IS NULL, -1),
+                                       (n.registered_by_association_id, n.anonymised_at IS NULL, 1)) AS v(association_id, kept, n)
+      WHERE v.association_id IS NOT NULL AND v.kept
+        AND (o.registered_by_association_id, o.anonymised_at IS NULL)
+            IS DISTINCT FROM (n.registered_by_association_id, n.anonymised_at IS NULL);
     RETURN NULL;
 END
 $$;
@@ -126,14 +119,11 @@ $$;
 -- A centre handed to another association takes its enrollments' reasons with it.
 CREATE OR REPLACE FUNCTION association_learner_centers_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM association_learner_apply(array_agg(d.a), array_agg(d.l), array_agg(d.n))
-       FROM (SELECT o.association_id AS a, e.learner_id AS l, -1 AS n
-               FROM old_centers o JOIN new_centers n ON n.id = o.id JOIN enrollment e ON e.center_id = o.id
-              WHERE o.association_id IS DISTINCT FROM n.association_id AND e.learner_sort_key IS NOT NULL
-             UNION ALL
-             SELECT n.association_id, e.learner_id, 1
-               FROM new_centers n JOIN old_centers o ON o.id = n.id JOIN enrollment e ON e.center_id = n.id
-              WHERE o.association_id IS DISTINCT FROM n.association_id AND e.learner_sort_key IS NOT NULL) d;
+    PERFORM association_learner_apply(array_agg(v.association_id), array_agg(e.learner_id), array_agg(v.n))
+       FROM old_centers o JOIN new_centers n ON n.id = o.id
+            CROSS JOIN LATERAL (VALUES (o.association_id, -1), (n.association_id, 1)) AS v(association_id, n)
+            JOIN enrollment e ON e.center_id = o.id
+      WHERE o.association_id IS DISTINCT FROM n.association_id AND e.learner_sort_key IS NOT NULL;
     RETURN NULL;
 END
 $$;
