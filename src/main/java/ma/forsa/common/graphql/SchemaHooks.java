@@ -29,6 +29,8 @@ import io.smallrye.graphql.spi.EventingService;
  * that SmallRye does not render the field's whole selection as JSON that nothing reads either;</li>
  * <li>queries are executed by {@link LeanExecution}, which completes plain values (record components) without
  * graphql-java's per-field machinery;</li>
+ * <li>each request makes the DataLoaders of the batched fields it selects, when it first needs them
+ * ({@link RequestLoaders}), instead of one per batched field of the schema;</li>
  * <li>the directive definitions Forsa never applies ({@code @constraint}, {@code @rolesAllowed}, ...) are left out, and
  * with them the otherwise unused {@code BigInteger} scalar.</li>
  * </ul>
@@ -83,11 +85,14 @@ public class SchemaHooks implements EventingService {
         return builder.clearDirectives().additionalDirective(include).additionalDirective(skip);
     }
 
-    /** Queries executed by {@link LeanExecution} (graphql-java's own strategy with a short way for plain values). */
+    /**
+     * Queries executed by {@link LeanExecution} (graphql-java's own strategy with a short way for plain values); each
+     * request's DataLoaders made when first used ({@link RequestLoaders}).
+     */
     @Override
     public graphql.GraphQL.Builder beforeGraphQLBuild(graphql.GraphQL.Builder builder) {
-        return builder.queryExecutionStrategy(new LeanExecution(new io.smallrye.graphql.execution.error.ExceptionHandler(),
-                !Config.get().isFederationEnabled()));
+        return RequestLoaders.install(builder.queryExecutionStrategy(new LeanExecution(
+                new io.smallrye.graphql.execution.error.ExceptionHandler(), !Config.get().isFederationEnabled())));
     }
 
     /**
