@@ -72,7 +72,8 @@ final class RequestLoaders extends DataLoaderRegistry {
 
     /**
      * Called where SmallRye builds its {@code GraphQL} ({@link SchemaHooks#beforeGraphQLBuild}): takes the batched
-     * operations over once, and chains the instrumentation that hands each request its registry.
+     * operations over once, and puts in SmallRye's instrumentations again with the step that hands each request its
+     * registry.
      */
     static GraphQL.Builder install(GraphQL.Builder builder) {
         try {
@@ -83,7 +84,7 @@ final class RequestLoaders extends DataLoaderRegistry {
             if (f == null) {
                 return builder;
             }
-            // SmallRye's chain itself, one more step at its start: a chain of two would cost an object per field fetched
+            // SmallRye's own chain, extended (not a second chain after it: that costs an object per field fetched)
             List<Instrumentation> chain = existing == null ? List.of()
                     : existing instanceof ChainedInstrumentation chained ? chained.getInstrumentations() : List.of(existing);
             return builder.instrumentation(new PerRequest(chain, f));
@@ -93,10 +94,13 @@ final class RequestLoaders extends DataLoaderRegistry {
         }
     }
 
-    /** Made once: SmallRye builds its GraphQL lazily, and may do so twice when the first requests come together. */
+    /**
+     * Made once per application (per schema model): SmallRye builds its GraphQL lazily, and may do so twice when the
+     * first requests come together; the second finds the operations already taken over.
+     */
     private static synchronized Factory factory() throws ReflectiveOperationException {
-        if (factory == null) {
-            Schema schema = Arc.container().instance(Schema.class).get();
+        Schema schema = Arc.container().instance(Schema.class).get();
+        if (factory == null || factory.schema() != schema) {
             ExecutionService execution = Arc.container().instance(ExecutionService.class).get();
             Method method = ExecutionService.class.getDeclaredMethod("getDataLoaderForOperation", Operation.class);
             method.setAccessible(true);
@@ -108,12 +112,12 @@ final class RequestLoaders extends DataLoaderRegistry {
             }
             // from here SmallRye prepares no loader per request (Schema.getBatchOperations() is empty)
             schema.getTypes().values().forEach(type -> type.setBatchOperations(new HashMap<>()));
-            factory = new Factory(Map.copyOf(operations), loader);
+            factory = new Factory(schema, Map.copyOf(operations), loader);
         }
         return factory;
     }
 
-    private record Factory(Map<String, Operation> loaders, MethodHandle loader) {
+    private record Factory(Schema schema, Map<String, Operation> loaders, MethodHandle loader) {
         DataLoader<?, ?> make(String name) {
             Operation operation = loaders.get(name);
             if (operation == null) {
