@@ -57,11 +57,7 @@ final class RequestLoaders extends DataLoaderRegistry {
     /** The loader named {@code key}, made and registered (named, instrumented) the first time it is asked for. */
     @Override
     public <K, V> DataLoader<K, V> getDataLoader(String key) {
-        DataLoader<K, V> made = super.getDataLoader(key);
-        if (made != null) {
-            return made;
-        }
-        return computeIfAbsent(key, make);
+        return computeIfAbsent(key, make); // the registry's ConcurrentHashMap: made at most once per request
     }
 
     /** Whether SmallRye's batched operations are taken over (every request gets a {@link RequestLoaders}). */
@@ -137,11 +133,11 @@ final class RequestLoaders extends DataLoaderRegistry {
      * SmallRye's instrumentations, and every execution given a registry of its own in place of graphql-java's empty one.
      */
     private static final class PerRequest extends ChainedInstrumentation {
-        private final Factory factory;
+        private final Function<String, DataLoader<?, ?>> make;
 
         PerRequest(List<Instrumentation> chain, Factory factory) {
             super(chain);
-            this.factory = factory;
+            this.make = factory::make;
         }
 
         @Override
@@ -151,7 +147,7 @@ final class RequestLoaders extends DataLoaderRegistry {
             if (instrumented.getDataLoaderRegistry() != EmptyDataLoaderRegistryInstance.EMPTY_DATALOADER_REGISTRY) {
                 return instrumented; // SmallRye made its own (operations added after the take-over)
             }
-            return instrumented.transform(b -> b.dataLoaderRegistry(new RequestLoaders(factory::make)));
+            return instrumented.transform(b -> b.dataLoaderRegistry(new RequestLoaders(make)));
         }
     }
 }

@@ -15,9 +15,10 @@ import io.smallrye.graphql.spi.DataFetcherService;
  * once and handed out again. A ServiceLoader {@link DataFetcherService} (META-INF/services), asked before Quarkus'
  * (priority 0 against its 1).
  * <p>
- * SmallRye builds the DataLoader registry of every request by asking for the batch loader of every batched
- * ({@code @Source List}) field of the schema, and Quarkus makes a new fetcher each time — class loading and a
- * reflective method look-up per batched field per request, 5 % of the CPU of {@code { me { roles } }}
+ * SmallRye asks for the batch loader of a batched ({@code @Source List}) field each time it makes that field's DataLoader
+ * (for every request that selects it: {@link RequestLoaders}; before those, for every batched field of the schema at
+ * every request), and Quarkus makes a new fetcher each time — class loading and a reflective method look-up per
+ * loader per request, 5 % of the CPU of {@code { me { roles } }} when every request made them all
  * ({@code ../shared/bench/postgraphile}, {@code profile-forsa.sh}). The fetchers hold nothing of a request: their
  * operation, its type and the helpers that read arguments and invoke the method.
  */
