@@ -55,18 +55,16 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
     }
 
     /**
-     * One page of each centre's enrollments, newest first, in one statement for the whole batch (rows ranked per
-     * centre). The same first/after/filter apply to every centre.
+     * One page of each centre's enrollments, newest first, in one statement for the whole batch: for each centre, its
+     * first rows in enrollment_center_list_idx's order (centre, newest first), stopping at the page's size. The same
+     * first/after/filter apply to every centre. (Ranking every enrollment of the batch's centres and keeping the first of
+     * each read and sorted 39,677 rows for 20 large centres: 110 ms, or a sequential scan of the table.)
      */
     public Uni<Map<UUID, List<Enrollment>>> pageByCenters(AccessScope scope, Collection<UUID> centerIds, PageRequest page,
             EnrollmentFilter filter) {
-        Sql inner = filtered(scope, centerIds, filter, SELECT.replace("SELECT ", "SELECT row_number() OVER (PARTITION BY "
-                + "e.center_id" + NEWEST_FIRST.orderBy() + ") AS rank, "));
-        if (page.hasCursor()) {
-            inner.where(NEWEST_FIRST.after(page.after()));
-        }
-        Sql sql = Sql.select(Sql.Fragment.of("SELECT * FROM (").plus(inner.fragment()).plus(") p"))
-                .where("p.rank <= ?", page.limit()).then(" ORDER BY p.center_id, p.rank");
+        Sql inner = NEWEST_FIRST.page(conditions(scope, filter, Sql.select(SELECT).where("e.center_id = pc.id")), page);
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT p.* FROM (SELECT DISTINCT unnest(?::uuid[]) AS id) pc CROSS JOIN LATERAL (",
+                (Object) ids(centerIds)).plus(inner.fragment()).plus(") p ORDER BY p.center_id, p.enrolled_on DESC, p.id DESC"));
         return db.list(sql, Enrollment::from).map(list -> group(list, Enrollment::centerId));
     }
 
@@ -81,7 +79,12 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
     }
 
     private static Sql filtered(AccessScope scope, Collection<UUID> centerIds, EnrollmentFilter filter, String head) {
-        Sql sql = Sql.select(head).where("e.center_id = ANY(?)", (Object) ids(centerIds)).where(ScopeSql.enrollments(scope, "e"));
+        return conditions(scope, filter, Sql.select(head).where("e.center_id = ANY(?)", (Object) ids(centerIds)));
+    }
+
+    /** The caller's scope and the filter's conditions on enrollment {@code e}, added to {@code sql}. */
+    private static Sql conditions(AccessScope scope, EnrollmentFilter filter, Sql sql) {
+        sql.where(ScopeSql.enrollments(scope, "e"));
         if (filter != null && filter.schoolYear() != null) {
             SchoolYears.firstYear(filter.schoolYear(), "schoolYear");
             sql.where("e.school_year = ?", filter.schoolYear().strip());

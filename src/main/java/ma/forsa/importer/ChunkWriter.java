@@ -551,21 +551,21 @@ final class ChunkWriter {
             }
         }
         Columns e = new Columns(UUID.class, UUID.class, UUID.class, UUID.class, String.class, String.class, String.class,
-                String.class, LocalDate.class, LocalDate.class, String.class, String.class);
+                String.class, LocalDate.class, LocalDate.class, String.class, String.class, String.class);
         for (Accepted a : accepted) {
             ImportRow r = a.row();
-            // the name order of a learner created by this very statement's transaction (R__learner_sort_key.sql looks it
-            // up for the others: a per-row look-up 50,000 times over, for learners whose name_key is in hand here)
+            // the name order and sex of a learner created by this very statement's transaction (R__learner_sort_key.sql
+            // looks them up for the others: a per-row look-up 50,000 times over, for values in hand here)
             e.add(a.enrollmentId(), a.learnerId(), a.center().id(), a.agreementId(), r.schoolYear(), strands(r),
                     r.vocationalField(), r.status().name(), r.enrolledOn(), r.exitedOn(), r.exitReason(),
-                    a.newLearner() ? r.learner().nameKey() : null);
+                    a.newLearner() ? r.learner().nameKey() : null, a.newLearner() ? r.learner().sex().name() : null);
         }
         sent.add(e.send(c, "INSERT INTO enrollment (id, learner_id, center_id, agreement_id, school_year, strands, "
-                + "vocational_field, status, enrolled_on, exited_on, exit_reason, learner_sort_key) SELECT id, learner, center, "
-                + "agreement, year, string_to_array(strands, ',')::varchar(20)[], field, status, enrolled, exited, reason, "
-                + "sort_key FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::date[], ?::date[], ?::text[], ?::text[]) AS t(id, learner, center, agreement, year, strands, "
-                + "field, status, enrolled, exited, reason, sort_key)"));
+                + "vocational_field, status, enrolled_on, exited_on, exit_reason, learner_sort_key, learner_sex) SELECT id, "
+                + "learner, center, agreement, year, string_to_array(strands, ',')::varchar(20)[], field, status, enrolled, "
+                + "exited, reason, sort_key, sex FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::date[], ?::date[], ?::text[], ?::text[], ?::text[]) AS t(id, learner, center, "
+                + "agreement, year, strands, field, status, enrolled, exited, reason, sort_key, sex)"));
         List<Accepted> outcomes = accepted.stream().filter(a -> a.outcomeId() != null).toList();
         if (!outcomes.isEmpty()) {
             Columns o = new Columns(UUID.class, UUID.class, String.class, LocalDate.class, Integer.class, String.class,

@@ -65,7 +65,76 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         if (associationOnly(scope, filter)) {
             return db.count(associationCount(scope.associationScope()));
         }
+        List<Sql.Fragment> memberships = memberships(scope, filter, false);
+        if (!memberships.isEmpty()) {
+            Sql.Fragment sex = filter.sex() == null ? Sql.Fragment.TRUE : Sql.Fragment.of("g.learner_sex = ?", filter.sex().name());
+            Sql.Fragment all = Sql.Fragment.of("true");
+            for (int i = 0; i < memberships.size(); i++) {
+                all = all.plus(" AND g.f" + i);
+            }
+            return db.count(Sql.select(Sql.Fragment.of("SELECT count(*) FROM ").plus(members(memberships)).plus(" g"))
+                    .where(all).where(sex));
+        }
         return db.count(filtered(scope, filter, "SELECT count(*) FROM learner l"));
+    }
+
+    /**
+     * A filter's constraints on the centres a learner is enrolled in (its centre, its academy; with {@code centreAcademy},
+     * also the academy of its centre when it names no academy), as the enrollments meeting each, numbered in that order:
+     * {@code SELECT k, learner_id, learner_sex} from the centres' entries of enrollment_center_learner_idx, each enrollment
+     * with its learner's sex and only those of learners not anonymised (V188, V190, R__learner_sort_key.sql). Empty when
+     * the filter has no such constraint, or a search (by name: read through the learners), or the caller sees no learners.
+     * Every learner enrolled in a centre the caller sees is one the caller sees (see {@link #centre}), so that these are
+     * the learners {@link #constraints} would find meeting each constraint.
+     */
+    private static List<Sql.Fragment> memberships(AccessScope scope, LearnerFilter filter, boolean centreAcademy) {
+        List<Sql.Fragment> out = new ArrayList<>();
+        if (filter == null || filter.search() != null && !filter.search().isBlank() || !scope.seesLearners()) {
+            return out;
+        }
+        if (filter.centerId() != null) {
+            UUID center = Ids.parseInput(filter.centerId(), "centerId");
+            out.add(Sql.Fragment.of("SELECT " + out.size() + " AS k, fe.learner_id, fe.learner_sex FROM enrollment fe WHERE ")
+                    .plus(centre(scope, center)));
+            if (filter.academyCode() == null && centreAcademy) {
+                out.add(academyEnrollments(scope, out.size(), Sql.Fragment.of("(SELECT ap.academy_code FROM center ac JOIN "
+                        + "province ap ON ap.code = ac.province_code WHERE ac.id = ?)", center)));
+            }
+        }
+        if (filter.academyCode() != null) {
+            academyCode(filter);
+            out.add(academyEnrollments(scope, out.size(), Sql.Fragment.of("?", filter.academyCode())));
+        }
+        return out;
+    }
+
+    /** The enrollments, numbered {@code k}, in a centre the caller sees of the academy {@code code} names (see {@link #memberships}). */
+    private static Sql.Fragment academyEnrollments(AccessScope scope, int k, Sql.Fragment code) {
+        return Sql.Fragment.of("SELECT " + k + " AS k, fe.learner_id, fe.learner_sex FROM enrollment fe JOIN center fc ON "
+                + "fc.id = fe.center_id JOIN province fp ON fp.code = fc.province_code WHERE fp.academy_code = ").plus(code)
+                .plus(" AND fe.learner_sort_key IS NOT NULL AND ").plus(ScopeSql.centers(scope, "fc"));
+    }
+
+    /**
+     * The learners meeting any of {@code memberships}, once each ({@code learner_id}, {@code learner_sex}), with which
+     * they meet ({@code f0}, {@code f1}...), as a derived table.
+     */
+    private static Sql.Fragment members(List<Sql.Fragment> memberships) {
+        Sql.Fragment out = Sql.Fragment.of("(SELECT m.learner_id, m.learner_sex");
+        for (int i = 0; i < memberships.size(); i++) {
+            out = out.plus(", bool_or(m.k = " + i + ") AS f" + i);
+        }
+        out = out.plus(" FROM (");
+        for (int i = 0; i < memberships.size(); i++) {
+            out = out.plus(i == 0 ? "" : " UNION ALL ").plus(memberships.get(i));
+        }
+        return out.plus(") m GROUP BY m.learner_id, m.learner_sex)");
+    }
+
+    private static void academyCode(LearnerFilter filter) {
+        if (filter.academyCode().length() > 8) {
+            throw ApiException.validation("academyCode", "academyCode is an academy code, e.g. MS.");
+        }
     }
 
     /** An association's own list (the partner portal's list of all its learners): no filter, the caller's association. */
@@ -157,6 +226,14 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      * centre constraint also stands for its academy's, so that "this centre" is compared with "its academy" too.
      */
     public Uni<Tally> countAmongSiblings(AccessScope scope, LearnerFilter filter, Disclosure disclosure) {
+        if (filter == null || (filter.search() == null || filter.search().isBlank()) && scope.seesLearners()) {
+            return countAmongSiblingsByMembership(scope, filter, disclosure);
+        }
+        return countAmongSiblingsByLearner(scope, filter, disclosure);
+    }
+
+    /** {@link #countAmongSiblings} read through the learners: for a search (LearnerCountsTest compares the two ways). */
+    Uni<Tally> countAmongSiblingsByLearner(AccessScope scope, LearnerFilter filter, Disclosure disclosure) {
         List<Sql.Fragment> constraints = new ArrayList<>(constraints(scope, filter));
         if (filter != null && filter.centerId() != null && filter.academyCode() == null) {
             constraints.add(academy(scope, Sql.Fragment.of("(SELECT ap.academy_code FROM center ac JOIN province ap "
@@ -185,6 +262,67 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     }
 
     /**
+     * {@link #countAmongSiblings} for a filter without a search, without reading every learner: the learners meeting any
+     * of its centre and academy constraints counted from their enrollments ({@link #memberships}), by which they meet and
+     * whether they are of the filter's sex; and the caller's learners counted by sex alone (learner_retention_idx, V190),
+     * of whom those who meet no centre or academy constraint are the rest. One statement, so one snapshot.
+     */
+    Uni<Tally> countAmongSiblingsByMembership(AccessScope scope, LearnerFilter filter, Disclosure disclosure) {
+        List<Sql.Fragment> memberships = memberships(scope, filter, true);
+        int m = memberships.size();
+        boolean bySex = filter != null && filter.sex() != null;
+        int k = m + (bySex ? 1 : 0);
+        Sql.Fragment learnerSex = bySex ? Sql.Fragment.of("(l.sex = ?)", filter.sex().name()) : Sql.Fragment.of("true");
+        Sql.Fragment select = Sql.Fragment.of("SELECT 0 AS part, ");
+        for (int i = 0; i < m; i++) {
+            select = select.plus("false AS f" + i + ", ");
+        }
+        Sql.Fragment sql = Sql.select(select.plus(learnerSex).plus(" AS s, count(*) AS n FROM learner l"))
+                .where(ScopeSql.learners(scope, "l")).where("l.anonymised_at IS NULL").then(" GROUP BY " + (m + 2)).fragment();
+        if (m > 0) {
+            Sql.Fragment members = Sql.Fragment.of("SELECT 1");
+            StringBuilder groups = new StringBuilder();
+            for (int i = 0; i < m; i++) {
+                members = members.plus(", g.f" + i);
+                groups.append(", ").append(i + 2);
+            }
+            members = members.plus(", ").plus(bySex ? Sql.Fragment.of("(g.learner_sex = ?)", filter.sex().name())
+                    : Sql.Fragment.of("true")).plus(", count(*) FROM ").plus(members(memberships))
+                    .plus(" g GROUP BY 1" + groups + ", " + (m + 2));
+            sql = sql.plus(" UNION ALL ").plus(members);
+        }
+        return db.list(Sql.select(sql), r -> {
+            long[] row = new long[3];
+            row[0] = r.longValue("part");
+            int mask = 0;
+            for (int i = 0; i < m; i++) {
+                mask |= r.flag("f" + i) ? 1 << i : 0;
+            }
+            row[1] = mask | (bySex && r.flag("s") ? 1 << m : 0);
+            row[2] = r.longValue("n");
+            return row;
+        }).map(rows -> {
+            long[] byMask = new long[1 << k];
+            long[] all = new long[2];
+            long[] members = new long[2];
+            for (long[] row : rows) {
+                int sex = bySex && (row[1] & (1 << m)) != 0 ? 1 : 0;
+                if (row[0] == 0) {
+                    all[sex] += row[2];
+                } else {
+                    byMask[(int) row[1]] += row[2];
+                    members[sex] += row[2];
+                }
+            }
+            byMask[0] += Math.max(0, all[0] - members[0]); // of the other sex, or of any without a sex filter
+            if (bySex) {
+                byMask[1 << m] += Math.max(0, all[1] - members[1]);
+            }
+            return disclosure.amongConstraints(byMask, k);
+        });
+    }
+
+    /**
      * The caller's learners, filtered. Filters by centre or academy build the set of learner ids from enrollments in
      * the caller's visible centres first (no per-learner probe, and a centre outside the caller's scope matches nobody).
      */
@@ -206,9 +344,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                     .plus(ScopeSql.centerIds(scope, "fe.center_id")).plus(")"));
         }
         if (filter.academyCode() != null) {
-            if (filter.academyCode().length() > 8) {
-                throw ApiException.validation("academyCode", "academyCode is an academy code, e.g. MS.");
-            }
+            academyCode(filter);
             out.add(academy(scope, Sql.Fragment.of("?", filter.academyCode())));
         }
         if (filter.sex() != null) {

@@ -362,6 +362,41 @@ class EnrollmentTest {
         assertEquals(id, active.getString(base + "edges[0].node.id"));
     }
 
+    /** Centres asked together (one batch) each get their own page, newest first, and their own cursors. */
+    @Test
+    void centresAskedTogetherEachListTheirOwnEnrollmentsNewestFirst() {
+        UUID other = fx.center(association, "MAR", 30);
+        UUID learner = ma.forsa.support.SqlFixtures.learner("Paged", "FEMALE", "MAR", LocalDate.of(2011, 3, 4),
+                LocalDate.of(2025, 1, 1));
+        ma.forsa.support.SqlFixtures.enrollment(learner, center, "COMPLETED", LocalDate.of(2023, 9, 15), LocalDate.of(2024, 6, 30));
+        ma.forsa.support.SqlFixtures.enrollment(learner, other, "ACTIVE", LocalDate.of(2025, 9, 15), null);
+        for (String day : List.of("2024-09-20", "2025-09-16", "2022-09-20")) {
+            UUID someone = ma.forsa.support.SqlFixtures.learner("Paged", "MALE", "MAR", LocalDate.of(2011, 3, 4),
+                    LocalDate.of(2025, 1, 1));
+            ma.forsa.support.SqlFixtures.enrollment(someone, center, "ACTIVE", LocalDate.parse(day), null);
+        }
+        UUID someone = ma.forsa.support.SqlFixtures.learner("Paged", "MALE", "MAR", LocalDate.of(2011, 3, 4),
+                LocalDate.of(2025, 1, 1));
+        ma.forsa.support.SqlFixtures.enrollment(someone, other, "ACTIVE", LocalDate.of(2024, 10, 1), null);
+        String query = "query($id: ID!, $after: String) { learner(id: $id) { enrollments { center { id enrollments(first: 2, "
+                + "after: $after) { edges { node { enrolledOn } } pageInfo { hasNextPage endCursor } } } } } }";
+        JsonPath page = GraphQL.ok(staff, query, Map.of("id", learner.toString()));
+        Map<String, List<String>> byCentre = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            byCentre.put(page.getString("data.learner.enrollments[" + i + "].center.id"),
+                    page.getList("data.learner.enrollments[" + i + "].center.enrollments.edges.node.enrolledOn"));
+        }
+        assertEquals(List.of("2025-09-16", "2024-09-20"), byCentre.get(center.toString()));
+        assertEquals(List.of("2025-09-15", "2024-10-01"), byCentre.get(other.toString()));
+        String base = "data.learner.enrollments[0].center.enrollments.";
+        assertEquals(center.toString(), page.getString("data.learner.enrollments[0].center.id"), "oldest enrollment first");
+        assertTrue(page.getBoolean(base + "pageInfo.hasNextPage"));
+        JsonPath next = GraphQL.ok(staff, query, Map.of("id", learner.toString(), "after",
+                page.getString(base + "pageInfo.endCursor")));
+        assertEquals(List.of("2023-09-15", "2022-09-20"), next.getList(base + "edges.node.enrolledOn"));
+        assertFalse(next.getBoolean(base + "pageInfo.hasNextPage"));
+    }
+
     private JsonPath assertRefused(Map<String, Object> in, String code, String field) {
         JsonPath r = GraphQL.post(staff, ENROLL, Map.of("in", in));
         assertEquals(code, GraphQL.errorCode(r), r.prettify());

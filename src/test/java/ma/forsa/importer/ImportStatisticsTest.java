@@ -93,11 +93,14 @@ class ImportStatisticsTest {
         assertEquals(next.size(), linked.getInt("totals.learnersLinked"), linked.prettify());
         assertEquals(next.size(), linked.getInt("totals.enrollmentsCreated"), linked.prettify());
         StatsRecount.assertCellsMatchARecount(dataSource);
-        // every enrollment written carries its learner's name order, given by the import for the learners it created,
-        // looked up by R__learner_sort_key.sql for those it linked (V188)
+        // every enrollment written carries its learner's name order and sex, given by the import for the learners it
+        // created, looked up by R__learner_sort_key.sql for those it linked (V188, V190)
         assertEquals(0, fx.count("SELECT count(*) FROM enrollment e JOIN learner l ON l.id = e.learner_id WHERE "
-                + "e.center_id IN (SELECT id FROM center WHERE association_id = ?) AND e.learner_sort_key IS DISTINCT FROM "
-                + "CASE WHEN l.anonymised_at IS NULL THEN coalesce(l.name_key, '') END", association));
+                + "e.center_id IN (SELECT id FROM center WHERE association_id = ?) AND (e.learner_sort_key IS DISTINCT FROM "
+                + "CASE WHEN l.anonymised_at IS NULL THEN coalesce(l.name_key, '') END OR e.learner_sex IS DISTINCT FROM "
+                + "l.sex)", association));
+        assertEquals(57 + next.size(), fx.count("SELECT count(*) FROM enrollment WHERE learner_sex IS NOT NULL AND "
+                + "center_id IN (SELECT id FROM center WHERE association_id = ?)", association));
         assertEquals(57 + next.size(), fx.count("SELECT count(*) FROM enrollment WHERE learner_sort_key IS NOT NULL AND "
                 + "center_id IN (SELECT id FROM center WHERE association_id = ?)", association));
     }
