@@ -67,7 +67,8 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         }
         List<Sql.Fragment> memberships = memberships(scope, filter, false);
         if (!memberships.isEmpty()) {
-            Sql.Fragment sex = filter.sex() == null ? Sql.Fragment.TRUE : Sql.Fragment.of("g.learner_sex = ?", filter.sex().name());
+            Sql.Fragment sex = filter.sex() == null ? Sql.Fragment.TRUE
+                    : Sql.Fragment.of("g.learner_sex = ?", filter.sex().name());
             Sql.Fragment all = Sql.Fragment.of("true");
             for (int i = 0; i < memberships.size(); i++) {
                 all = all.plus(" AND g.f" + i);
@@ -108,7 +109,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         return out;
     }
 
-    /** The enrollments, numbered {@code k}, in a centre the caller sees of the academy {@code code} names (see {@link #memberships}). */
+    /** The enrollments, numbered {@code k}, in the centres the caller sees of academy {@code code} ({@link #memberships}). */
     private static Sql.Fragment academyEnrollments(AccessScope scope, int k, Sql.Fragment code) {
         return Sql.Fragment.of("SELECT " + k + " AS k, fe.learner_id, fe.learner_sex FROM enrollment fe JOIN center fc ON "
                 + "fc.id = fe.center_id JOIN province fp ON fp.code = fc.province_code WHERE fp.academy_code = ").plus(code)

@@ -368,7 +368,8 @@ class EnrollmentTest {
         UUID other = fx.center(association, "MAR", 30);
         UUID learner = ma.forsa.support.SqlFixtures.learner("Paged", "FEMALE", "MAR", LocalDate.of(2011, 3, 4),
                 LocalDate.of(2025, 1, 1));
-        ma.forsa.support.SqlFixtures.enrollment(learner, center, "COMPLETED", LocalDate.of(2023, 9, 15), LocalDate.of(2024, 6, 30));
+        ma.forsa.support.SqlFixtures.enrollment(learner, center, "COMPLETED", LocalDate.of(2023, 9, 15),
+                LocalDate.of(2024, 6, 30));
         ma.forsa.support.SqlFixtures.enrollment(learner, other, "ACTIVE", LocalDate.of(2025, 9, 15), null);
         for (String day : List.of("2024-09-20", "2025-09-16", "2022-09-20")) {
             UUID someone = ma.forsa.support.SqlFixtures.learner("Paged", "MALE", "MAR", LocalDate.of(2011, 3, 4),
