@@ -98,8 +98,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
             out.add(Sql.Fragment.of("SELECT " + out.size() + " AS k, fe.learner_id, fe.learner_sex FROM enrollment fe WHERE ")
                     .plus(centre(scope, center)));
             if (filter.academyCode() == null && centreAcademy) {
-                out.add(academyEnrollments(scope, out.size(), Sql.Fragment.of("(SELECT ap.academy_code FROM center ac JOIN "
-                        + "province ap ON ap.code = ac.province_code WHERE ac.id = ?)", center)));
+                out.add(academyEnrollments(scope, out.size(), academyOf(center)));
             }
         }
         if (filter.academyCode() != null) {
@@ -111,9 +110,20 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
 
     /** The enrollments, numbered {@code k}, in the centres the caller sees of academy {@code code} ({@link #memberships}). */
     private static Sql.Fragment academyEnrollments(AccessScope scope, int k, Sql.Fragment code) {
-        return Sql.Fragment.of("SELECT " + k + " AS k, fe.learner_id, fe.learner_sex FROM enrollment fe JOIN center fc ON "
-                + "fc.id = fe.center_id JOIN province fp ON fp.code = fc.province_code WHERE fp.academy_code = ").plus(code)
-                .plus(" AND fe.learner_sort_key IS NOT NULL AND ").plus(ScopeSql.centers(scope, "fc"));
+        return Sql.Fragment.of("SELECT " + k + " AS k, fe.learner_id, fe.learner_sex").plus(inAcademy(scope, code))
+                .plus(" AND fe.learner_sort_key IS NOT NULL");
+    }
+
+    /** The academy of a centre, as a sub-select (a centre constraint also stands for its academy's in the tally). */
+    private static Sql.Fragment academyOf(UUID center) {
+        return Sql.Fragment.of("(SELECT ap.academy_code FROM center ac JOIN province ap ON ap.code = ac.province_code "
+                + "WHERE ac.id = ?)", center);
+    }
+
+    /** {@code FROM} the enrollments {@code fe} in the centres the caller sees of the academy {@code code} names. */
+    private static Sql.Fragment inAcademy(AccessScope scope, Sql.Fragment code) {
+        return Sql.Fragment.of(" FROM enrollment fe JOIN center fc ON fc.id = fe.center_id JOIN province fp ON fp.code = "
+                + "fc.province_code WHERE fp.academy_code = ").plus(code).plus(" AND ").plus(ScopeSql.centers(scope, "fc"));
     }
 
     /**
@@ -237,8 +247,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     Uni<Tally> countAmongSiblingsByLearner(AccessScope scope, LearnerFilter filter, Disclosure disclosure) {
         List<Sql.Fragment> constraints = new ArrayList<>(constraints(scope, filter));
         if (filter != null && filter.centerId() != null && filter.academyCode() == null) {
-            constraints.add(academy(scope, Sql.Fragment.of("(SELECT ap.academy_code FROM center ac JOIN province ap "
-                    + "ON ap.code = ac.province_code WHERE ac.id = ?)", Ids.parseInput(filter.centerId(), "centerId"))));
+            constraints.add(academy(scope, academyOf(Ids.parseInput(filter.centerId(), "centerId"))));
         }
         Sql.Fragment select = Sql.Fragment.of("SELECT ");
         StringBuilder groups = new StringBuilder();
@@ -375,9 +384,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
 
     /** Learners with an enrollment in a centre (the caller sees) of the academy {@code code} names. */
     private static Sql.Fragment academy(AccessScope scope, Sql.Fragment code) {
-        return Sql.Fragment.of("l.id IN (SELECT fe.learner_id FROM enrollment fe JOIN center fc ON fc.id = fe.center_id "
-                + "JOIN province fp ON fp.code = fc.province_code WHERE fp.academy_code = ").plus(code).plus(" AND ")
-                .plus(ScopeSql.centers(scope, "fc")).plus(")");
+        return Sql.Fragment.of("l.id IN (SELECT fe.learner_id").plus(inAcademy(scope, code)).plus(")");
     }
 
     /** One learner by id, if the caller sees them: {@code columns} of it ({@link LearnerRow#columns}). */
