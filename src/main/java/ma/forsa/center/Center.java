@@ -24,6 +24,13 @@ public record Center(@Id @NonNull String id, @NonNull String code, @NonNull Stri
     /** The enrollment statuses that occupy a place (occupancy counts them). */
     public static final List<String> OPEN_STATUSES = List.of("ENROLLED", "ACTIVE");
 
+    /** {@link #COLUMNS} renamed with {@code prefix} (c.id AS p_id…), for a centre joined to another row: read with
+     * {@code Center.from(row.prefixed(prefix))}. */
+    public static String columns(String prefix) {
+        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> c + " AS " + prefix + c.substring(2))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public static Center from(DbRow r) {
         return new Center(r.uuid("id").toString(), r.string("code"), r.string("name"), r.uuid("association_id").toString(),
                 r.string("province_code"), r.string("commune"), r.string("address"), r.integer("capacity"),

@@ -26,6 +26,7 @@ import ma.forsa.center.Center;
 import ma.forsa.common.Clocks;
 import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
+import ma.forsa.common.graphql.Joined;
 import ma.forsa.common.graphql.Selection;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
@@ -55,11 +56,12 @@ public class EnrollmentApi {
     private final Clock clock;
     private final Disclosure disclosure;
     private final DisclosureCounts counts;
+    private final Joined joined;
 
     @Inject
     public EnrollmentApi(CurrentAccess access, EnrollmentService service, EnrollmentRepository enrollments, LearnerView view,
             Selection selection, WithheldFields withheld, PersonalReadAudit personalReads, Clock clock, Disclosure disclosure,
-            DisclosureCounts counts) {
+            DisclosureCounts counts, Joined joined) {
         this.access = access;
         this.service = service;
         this.enrollments = enrollments;
@@ -70,6 +72,7 @@ public class EnrollmentApi {
         this.clock = clock;
         this.disclosure = disclosure;
         this.counts = counts;
+        this.joined = joined;
     }
 
     @Mutation("enroll")
@@ -117,7 +120,15 @@ public class EnrollmentApi {
     public Uni<@NonNull List<@NonNull List<@NonNull Enrollment>>> enrollments(@Source List<Learner> learners) {
         AccessScope scope = access.require();
         List<UUID> ids = learners.stream().map(l -> UUID.fromString(l.id())).toList();
-        return enrollments.byLearners(scope, ids).map(by -> ids.stream().map(id -> by.getOrDefault(id, List.of())).toList());
+        if (!selection.wants("center")) {
+            return enrollments.byLearners(scope, ids).map(by -> ids.stream().map(id -> by.getOrDefault(id, List.of())).toList());
+        }
+        Joined joinedHere = ClientProxy.unwrap(joined); // the request's own, used after the database answered
+        return enrollments.byLearnersWithCenter(scope, ids).map(by -> ids.stream() // one statement: centres joined
+                .map(id -> by.getOrDefault(id, List.of()).stream().map(w -> {
+                    joinedHere.put(Center.class, w.center().id(), w.center());
+                    return w.enrollment();
+                }).toList()).toList());
     }
 
     @Description("The centre's enrollments the caller may see, newest first. MINISTRY reads enrollments as figures: no "
@@ -128,6 +139,7 @@ public class EnrollmentApi {
         AccessScope scope = access.require();
         PageRequest page = PageRequest.of(first, after);
         List<UUID> ids = centers.stream().map(Center::uuid).toList();
+        centers.forEach(c -> joined.put(Center.class, c.id(), c)); // each enrollment's centre is its parent
         if (disclosure.appliesTo(scope)) {
             // the disclosure rule: each centre's list is judged among every filter a client may give; a list whose count
             // may not be shown is withheld whole (counting its edges would give the count away)
@@ -173,6 +185,10 @@ public class EnrollmentApi {
     }
 
     public Uni<@NonNull List<@NonNull Center>> center(@Source List<Enrollment> list) {
+        List<Center> known = list.stream().map(e -> joined.get(Center.class, e.centerId().toString())).toList();
+        if (known.stream().allMatch(java.util.Objects::nonNull)) {
+            return Uni.createFrom().item(known); // read with the enrollments, or their parent centres
+        }
         return enrollments.centers(list.stream().map(Enrollment::centerId).toList()).map(found -> {
             Map<UUID, Center> byId = found.stream().collect(Collectors.toMap(Center::uuid, Function.identity()));
             return list.stream().map(e -> byId.get(e.centerId())).toList();

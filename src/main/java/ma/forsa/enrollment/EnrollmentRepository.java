@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import ma.forsa.agreement.Agreement;
 import ma.forsa.center.Center;
 import ma.forsa.common.db.Db;
+import ma.forsa.common.db.DbRow;
 import ma.forsa.common.db.Sql;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
@@ -43,6 +44,21 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
         return db.list(Sql.select(SELECT).where("e.learner_id = ANY(?)", (Object) ids(learnerIds))
                 .where(ScopeSql.enrollments(scope, "e")).then(" ORDER BY e.enrolled_on, e.created_at, e.id"), Enrollment::from)
                 .map(list -> group(list, Enrollment::learnerId));
+    }
+
+    /** An enrollment read with its centre (the document selects {@code Enrollment.center}: one statement for both). */
+    public record WithCenter(Enrollment enrollment, Center center) {
+        static WithCenter from(DbRow r) {
+            return new WithCenter(Enrollment.from(r), Center.from(r.prefixed("c_")));
+        }
+    }
+
+    /** As {@link #byLearners}, each enrollment with its centre joined. */
+    public Uni<Map<UUID, List<WithCenter>>> byLearnersWithCenter(AccessScope scope, Collection<UUID> learnerIds) {
+        return db.list(Sql.select("SELECT " + Enrollment.COLUMNS + ", " + Center.columns("c_")
+                + " FROM enrollment e JOIN center c ON c.id = e.center_id").where("e.learner_id = ANY(?)", (Object) ids(learnerIds))
+                .where(ScopeSql.enrollments(scope, "e")).then(" ORDER BY e.enrolled_on, e.created_at, e.id"), WithCenter::from)
+                .map(list -> group(list, w -> w.enrollment().learnerId()));
     }
 
     /** Enrollments by id, for children (outcomes) whose visibility was already checked. */

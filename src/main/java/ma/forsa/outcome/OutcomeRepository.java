@@ -32,9 +32,13 @@ public class OutcomeRepository implements PanacheRepositoryBase<OutcomeEntity, U
         this.db = db;
     }
 
+    /**
+     * Each enrollment's outcomes by follow-up month. Ordered as outcome_follow_up_key (enrollment, month) so that the
+     * index scan needs no sort after it.
+     */
     public Uni<Map<UUID, List<Outcome>>> byEnrollments(Collection<UUID> enrollmentIds) {
         return db.list(Sql.select("SELECT " + Outcome.COLUMNS + " FROM outcome o").where("o.enrollment_id = ANY(?)",
-                (Object) enrollmentIds.stream().distinct().toArray(UUID[]::new)).then(" ORDER BY o.follow_up_month"),
+                (Object) enrollmentIds.stream().distinct().toArray(UUID[]::new)).then(" ORDER BY o.enrollment_id, o.follow_up_month"),
                 Outcome::from).map(list -> {
                     Map<UUID, List<Outcome>> out = new HashMap<>();
                     list.forEach(o -> out.computeIfAbsent(o.enrollmentId(), k -> new ArrayList<>()).add(o));
