@@ -1,6 +1,7 @@
 package ma.forsa.common.graphql;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.ManagedContext;
@@ -45,6 +48,8 @@ import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -99,7 +104,17 @@ public class GraphQLEndpoint {
      * The answer to one operation: its JSON text, whether data is present, its first error's code, a fixed status,
      * headers.
      */
-    record Result(String body, boolean hasData, ErrorCode code, int fixedStatus, Map<String, String> headers) {
+    /** An answer: its body in UTF-8, as sent. */
+    record Result(Buffer body, boolean hasData, ErrorCode code, int fixedStatus, Map<String, String> headers) {
+
+        Result(String body, boolean hasData, ErrorCode code, int fixedStatus, Map<String, String> headers) {
+            this(Buffer.buffer(body), hasData, code, fixedStatus, headers);
+        }
+
+        /** The body as text (a batch's array, a stored replay). */
+        String text() {
+            return body.toString(StandardCharsets.UTF_8);
+        }
 
         static Result refusal(ApiException e, Locale locale, int fixedStatus, Map<String, String> headers) {
             ErrorShapes.Shaped shaped = ErrorShapes.api(e, null, null, locale);
@@ -272,7 +287,7 @@ public class GraphQLEndpoint {
                     CompletionStage<Result> one = item instanceof JsonObject operation ? exchange.run(operation, false)
                             : CompletableFuture.completedFuture(Result.refusal(ApiException.keyed(ErrorCode.BAD_REQUEST, Map.of(),
                                     "graphql.body.json"), exchange.locale, 400, Map.of()));
-                    return one.exceptionally(failure -> internal(exchange, failure)).thenAccept(r -> answers.add(r.body()));
+                    return one.exceptionally(failure -> internal(exchange, failure)).thenAccept(r -> answers.add(r.text()));
                 });
             }
             chain.whenComplete((ignored, failure) -> {
@@ -517,7 +532,8 @@ public class GraphQLEndpoint {
             private Result shape(ExecutionResponse response) {
                 ExecutionResult result = response.getExecutionResult();
                 List<GraphQLError> errors = result.getErrors();
-                StringBuilder body = new StringBuilder(4096).append('{');
+                // Vert.x's own heap buffer (what Buffer.buffer(int) makes): never released, left to the garbage collector
+                ByteBuf body = VertxByteBufAllocator.DEFAULT.heapBuffer(4096).writeByte('{');
                 ErrorCode first = null;
                 if (errors != null && !errors.isEmpty()) {
                     JsonArrayBuilder array = Json.createArrayBuilder();
@@ -528,10 +544,10 @@ public class GraphQLEndpoint {
                         }
                         array.add(shaped.json());
                     }
-                    member(body, "errors").append(array.build());
+                    ByteBufUtil.writeUtf8(member(body, "errors"), array.build().toString());
                 }
                 Object data = result.isDataPresent() ? result.getData() : null;
-                int rest = body.length();
+                int rest = body.writerIndex();
                 try {
                     if (result.isDataPresent()) {
                         ResponseJson.value(member(body, "data"), data);
@@ -541,20 +557,22 @@ public class GraphQLEndpoint {
                         ResponseJson.value(member(body, "extensions"), extensions);
                     }
                 } catch (ResponseJson.Unsupported e) {
-                    body.setLength(rest);
+                    body.writerIndex(rest);
                     JsonObject full = response.getExecutionResultAsJsonObject();
                     for (String key : List.of("data", "extensions")) {
                         if (full.get(key) != null) {
-                            member(body, key).append(full.get(key));
+                            ByteBufUtil.writeUtf8(member(body, key), full.get(key).toString());
                         }
                     }
                 }
-                return new Result(body.append('}').toString(), data != null, first, 0, Map.of());
+                return new Result(Buffer.buffer(body.writeByte('}')), data != null, first, 0, Map.of());
             }
 
             /** {@code "key":} of the object being written into {@code body} (opened by its brace), after a comma unless first. */
-            private static StringBuilder member(StringBuilder body, String key) {
-                return body.append(body.length() > 1 ? ",\"" : "\"").append(key).append("\":");
+            private static ByteBuf member(ByteBuf body, String key) {
+                ByteBufUtil.writeAscii(body, body.writerIndex() > 1 ? ",\"" : "\"");
+                ByteBufUtil.writeAscii(body, key);
+                return body.writeByte('"').writeByte(':');
             }
         }
     }
@@ -594,7 +612,7 @@ public class GraphQLEndpoint {
     /** The stored form of a response replayed for an Idempotency-Key. */
     private static String stored(Result r) {
         return "{\"hasData\":" + r.hasData() + (r.code() == null ? "" : ",\"code\":\"" + r.code().name() + "\"") + ",\"body\":"
-                + r.body() + "}";
+                + r.text() + "}";
     }
 
     private static Result replayed(String stored) {

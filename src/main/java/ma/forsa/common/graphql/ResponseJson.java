@@ -9,11 +9,14 @@ import java.util.Map;
 
 import jakarta.json.JsonValue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.smallrye.graphql.execution.ExecutionResponse;
 
 /**
  * Writes the values of a GraphQL result (what graphql-java's execution leaves: maps, lists, strings, numbers, booleans,
- * enums, nulls) as JSON text, in one pass into one buffer.
+ * enums, nulls) as JSON text in UTF-8, in one pass into the buffer the response is sent from (no string built, copied and
+ * encoded on the way).
  * <p>
  * SmallRye's {@code ExecutionResponse} first copies the whole result into a {@code jakarta.json} tree (a builder and an
  * immutable map per object) that is then written out: on a page of nested objects that was about a sixth of the
@@ -30,7 +33,7 @@ final class ResponseJson {
         }
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
      * SmallRye's {@code ExecutionResponse.addedExtensions}: what {@code SmallRyeContext.addExtension} added (Forsa's
@@ -68,47 +71,47 @@ final class ResponseJson {
         return added == null || added.isEmpty() ? null : added;
     }
 
-    static void value(StringBuilder out, Object value) {
+    static void value(ByteBuf out, Object value) {
         switch (value) {
-            case null -> out.append("null");
+            case null -> ascii(out, "null");
             case String s -> string(out, s);
             case Map<?, ?> map -> {
-                out.append('{');
+                out.writeByte('{');
                 boolean first = true;
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     if (!first) {
-                        out.append(',');
+                        out.writeByte(',');
                     }
                     first = false;
                     string(out, String.valueOf(e.getKey()));
-                    out.append(':');
+                    out.writeByte(':');
                     value(out, e.getValue());
                 }
-                out.append('}');
+                out.writeByte('}');
             }
             case Collection<?> list -> {
-                out.append('[');
+                out.writeByte('[');
                 boolean first = true;
                 for (Object item : list) {
                     if (!first) {
-                        out.append(',');
+                        out.writeByte(',');
                     }
                     first = false;
                     value(out, item);
                 }
-                out.append(']');
+                out.writeByte(']');
             }
-            case Boolean b -> out.append(b.booleanValue());
-            case Integer i -> out.append(i.intValue());
-            case Long l -> out.append(l.longValue());
-            case Short s -> out.append(s.intValue());
-            case Byte b -> out.append(b.intValue());
+            case Boolean b -> ascii(out, b ? "true" : "false");
+            case Integer i -> ascii(out, Integer.toString(i));
+            case Long l -> ascii(out, Long.toString(l));
+            case Short s -> ascii(out, Integer.toString(s));
+            case Byte b -> ascii(out, Integer.toString(b));
             case Double d -> decimal(out, d);
-            case Float f -> out.append(new BigDecimal(String.valueOf(f)));
-            case BigDecimal d -> out.append(d);
-            case BigInteger i -> out.append(i);
+            case Float f -> ascii(out, new BigDecimal(String.valueOf(f)).toString());
+            case BigDecimal d -> ascii(out, d.toString());
+            case BigInteger i -> ascii(out, i.toString());
             case Enum<?> e -> string(out, e.name());
-            case JsonValue json -> out.append(json);
+            case JsonValue json -> ByteBufUtil.writeUtf8(out, json.toString());
             default -> throw new Unsupported(value.getClass());
         }
     }
@@ -118,23 +121,31 @@ final class ResponseJson {
      * {@code Double.toString}'s plain notation, written without the BigDecimal (amounts, rates); zero is "0.0" whatever
      * its sign.
      */
-    private static void decimal(StringBuilder out, double d) {
+    private static void decimal(ByteBuf out, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new Unsupported(Double.class);
         }
         double magnitude = Math.abs(d);
         if (d == 0) {
-            out.append("0.0");
+            ascii(out, "0.0");
         } else if (magnitude >= 1e-3 && magnitude < 1e7) {
-            out.append(d);
+            ascii(out, Double.toString(d));
         } else {
-            out.append(BigDecimal.valueOf(d));
+            ascii(out, BigDecimal.valueOf(d).toString());
         }
     }
 
-    /** A JSON string: quote, backslash and the control characters escaped, everything else as it is. */
-    static void string(StringBuilder out, String s) {
-        out.append('"');
+    /** Text known to be ASCII (numbers, literals). */
+    private static void ascii(ByteBuf out, String s) {
+        ByteBufUtil.writeAscii(out, s);
+    }
+
+    /**
+     * A JSON string in UTF-8: quote, backslash and the control characters escaped, everything else as it is (a lone
+     * surrogate as '?', as Java's UTF-8 encoder writes it).
+     */
+    static void string(ByteBuf out, String s) {
+        out.writeByte('"');
         int start = 0;
         int length = s.length();
         for (int i = 0; i < length; i++) {
@@ -142,19 +153,25 @@ final class ResponseJson {
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
             }
-            out.append(s, start, i);
+            if (i > start) {
+                ByteBufUtil.writeUtf8(out, s, start, i);
+            }
             start = i + 1;
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                case '"' -> ascii(out, "\\\"");
+                case '\\' -> ascii(out, "\\\\");
+                case '\b' -> ascii(out, "\\b");
+                case '\f' -> ascii(out, "\\f");
+                case '\n' -> ascii(out, "\\n");
+                case '\r' -> ascii(out, "\\r");
+                case '\t' -> ascii(out, "\\t");
+                default -> out.writeByte('\\').writeByte('u').writeByte('0').writeByte('0').writeByte(HEX[c >> 4])
+                        .writeByte(HEX[c & 0xF]);
             }
         }
-        out.append(s, start, length).append('"');
+        if (length > start) {
+            ByteBufUtil.writeUtf8(out, s, start, length);
+        }
+        out.writeByte('"');
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import graphql.ExecutionResultImpl;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import ma.forsa.common.Json;
 
@@ -27,9 +30,9 @@ import ma.forsa.common.Json;
 class ResponseJsonTest {
 
     private static String written(Object value) {
-        StringBuilder out = new StringBuilder();
+        ByteBuf out = Unpooled.buffer(16); // grown as it is written
         ResponseJson.value(out, value);
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** SmallRye's own text of {@code data}. */
