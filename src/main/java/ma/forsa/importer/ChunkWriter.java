@@ -101,22 +101,50 @@ final class ChunkWriter {
             int enrollmentsAlreadyPresent, int outcomesCreated, int duplicatesSuspected, Set<Integer> rejectedLines) {
     }
 
-    ChunkResult process(WorkerConnection c, List<ImportRow> rows, Pending pending) {
+    /**
+     * Checks and (unless a dry run) writes a chunk in the connection's transaction. {@code lockLearners}: lock the
+     * registered learners the chunk may enroll before its centres, for a transaction that holds no centre yet (a chunk
+     * committed on its own); a transaction that already holds an earlier chunk's centres (all or nothing) would take them
+     * in the order opposite to GraphQL's enroll, and does not.
+     */
+    ChunkResult process(WorkerConnection c, List<ImportRow> rows, Pending pending, boolean lockLearners) {
         long t0 = System.nanoTime();
         rowKeys.clear(); // the previous chunk's
         List<ImportProblem> problems = new ArrayList<>();
         Set<Integer> rejected = new HashSet<>();
         loadCenters(c, rows);
         lockBirthDates(c, rows);
-        Map<UUID, Center> lockedCenters = lockCenters(c, rows);
-        long t1 = System.nanoTime();
-        nanos[1] += t1 - t0;
+        long locking = System.nanoTime() - t0;
         Map<String, KnownLearner> byMassar = learnersByMassar(c, rows);
         Map<String, KnownLearner> byKey = learnersByKey(c, rows);
         Set<UUID> knownIds = new HashSet<>();
         byMassar.values().forEach(l -> knownIds.add(l.id()));
         byKey.values().forEach(l -> knownIds.add(l.id()));
         Map<UUID, List<KnownEnrollment>> enrollments = enrollmentsOf(c, knownIds);
+        // The registered learners that a row may give a new enrollment are locked, in id order and before the centres, as
+        // GraphQL's enroll locks its learner and then the centre (one lock order: no deadlock between them), and read
+        // again under the lock: a learner anonymised, or enrolled elsewhere, since the look-up is seen as it now is.
+        Set<UUID> linking = new TreeSet<>();
+        for (ImportRow row : lockLearners ? rows : List.<ImportRow>of()) {
+            Center center = centers.get(row.centerCode());
+            KnownLearner known = center == null ? null : known(row, pending, byMassar, byKey);
+            if (known != null && known.access() != NEW_LEARNER && !present(history(known.id(), enrollments, pending), center, row)) {
+                linking.add(known.id());
+            }
+        }
+        long t1 = System.nanoTime();
+        if (!linking.isEmpty()) {
+            Map<UUID, KnownLearner> locked = lockLearners(c, linking);
+            byMassar.replaceAll((code, l) -> locked.getOrDefault(l.id(), l));
+            byKey.replaceAll((key, l) -> locked.getOrDefault(l.id(), l));
+            linking.forEach(enrollments::remove);
+            enrollments.putAll(enrollmentsOf(c, linking));
+        }
+        Map<UUID, Center> lockedCenters = lockCenters(c, rows);
+        long afterLocks = System.nanoTime();
+        nanos[1] += locking + (afterLocks - t1);
+        nanos[2] += t1 - t0 - locking;
+        t1 = afterLocks;
         // Capacity and agreements only matter for the centres of rows that may add an enrollment (none when re-sending).
         Set<UUID> adding = new TreeSet<>();
         for (ImportRow row : rows) {
@@ -344,6 +372,18 @@ final class ChunkWriter {
             open.put(r.getUUID(0), r.getInteger(1));
         }
         return open;
+    }
+
+    /** The learners under a row lock taken in id order, with where each now stands for the caller. */
+    private Map<UUID, KnownLearner> lockLearners(WorkerConnection c, Set<UUID> ids) {
+        Map<UUID, KnownLearner> locked = new HashMap<>();
+        Sql sql = Sql.select(Sql.Fragment.of("SELECT l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
+                .plus(" FROM learner l")).where("l.id = ANY(?)", (Object) ids.toArray(UUID[]::new)).then(" ORDER BY l.id FOR UPDATE OF l");
+        for (Row r : c.query(sql)) {
+            KnownLearner fresh = known(r);
+            locked.put(fresh.id(), fresh);
+        }
+        return locked;
     }
 
     private static KnownLearner known(Row r) {

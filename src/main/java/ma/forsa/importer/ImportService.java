@@ -653,7 +653,7 @@ public class ImportService {
         switch (pass) {
             case CHECK -> {
                 if (!chunk.isEmpty()) {
-                    ChunkWriter.ChunkResult o = writer.process(c, chunk, carried);
+                    ChunkWriter.ChunkResult o = writer.process(c, chunk, carried, false);
                     c.rollback();
                     add(job, chunk.size(), o);
                 }
@@ -666,7 +666,7 @@ public class ImportService {
             }
             case WRITE_ALL -> {
                 if (!chunk.isEmpty()) {
-                    add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending()));
+                    add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending(), false));
                 }
                 checkpoint(job);
             }
@@ -730,13 +730,13 @@ public class ImportService {
     /** Writes a chunk (uncommitted); a chunk a concurrent change made fail is retried row by row, each row committed. */
     private void writeChunk(ImportJob job, ChunkWriter writer, WorkerConnection c, List<ImportRow> chunk) {
         try {
-            add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending()));
+            add(job, chunk.size(), writer.process(c, chunk, new ChunkWriter.Pending(), true));
         } catch (WorkerConnection.Failure e) {
             c.rollback();
             LOG.warnf("Import %s: chunk failed (%s), retrying row by row", job.id, e.getMessage());
             for (ImportRow row : chunk) {
                 try {
-                    ChunkWriter.ChunkResult o = writer.process(c, List.of(row), new ChunkWriter.Pending());
+                    ChunkWriter.ChunkResult o = writer.process(c, List.of(row), new ChunkWriter.Pending(), true);
                     c.commit();
                     add(job, 1, o);
                 } catch (WorkerConnection.Failure again) {

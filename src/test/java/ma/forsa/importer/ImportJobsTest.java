@@ -251,4 +251,37 @@ class ImportJobsTest {
         assertEquals(0, fx.count("SELECT count(*) FROM enrollment WHERE center_id = ?", big));
         assertEquals(0, learnersNamed(rows.get(0).get("Prénom")));
     }
+
+    @Test
+    void aLearnerAnonymisedWhileAnImportLinksItIsRefusedNotEnrolled() throws Exception {
+        Map<String, Object> input = RegistryFixtures.learnerInput();
+        String massar = RegistryFixtures.massar();
+        input.put("massarCode", massar);
+        String learner = RegistryFixtures.register(staff, input);
+        Map<String, String> r = row(centerCode);
+        r.put("Code MASSAR", massar);
+        String id;
+        try (Connection hold = dataSource.getConnection()) {
+            hold.setAutoCommit(false);
+            try (Statement s = hold.createStatement()) {
+                s.execute("SELECT 1 FROM learner WHERE id = '" + learner + "' FOR UPDATE");
+                id = upload(staff, csv(List.of(r)), "liste.csv", "async=true").jsonPath().getString("id");
+                // the import has found the learner by its MASSAR code and waits for its row before writing anything
+                Awaitility.await("the import waiting for the learner's row").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50)).until(() -> fx.count("SELECT count(*) FROM pg_stat_activity "
+                                + "WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE "
+                                + "'%FROM learner l%FOR UPDATE OF l%'") == 1);
+                // meanwhile the learner is anonymised, as the retention job does it
+                s.execute("UPDATE learner SET massar_code = NULL, first_name = NULL, last_name = NULL, name_key = NULL, "
+                        + "search_key = NULL, anonymised_at = now(), version = version + 1 WHERE id = '" + learner + "'");
+            }
+            hold.commit();
+        }
+        JsonPath end = awaitEnd(id);
+        assertEquals("COMPLETED", end.getString("status"), end.prettify());
+        assertEquals(0, end.getInt("totals.imported"), end.prettify());
+        assertEquals(1, end.getInt("totals.rejected"));
+        assertEquals(0, end.getInt("totals.learnersLinked"));
+        assertEquals(0, fx.count("SELECT count(*) FROM enrollment WHERE learner_id = ?::uuid", learner));
+    }
 }
