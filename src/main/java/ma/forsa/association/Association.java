@@ -8,6 +8,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 import ma.forsa.common.db.DbRow;
+import ma.forsa.common.db.Sql;
 
 /** A civil-society partner, as read (GraphQL type). */
 @Type("Association")
@@ -21,8 +22,7 @@ public record Association(@Id @NonNull String id, @NonNull String registrationNu
 
     /** {@link #COLUMNS} renamed with a prefix, for a statement that joins the association to its child's row. */
     public static String columns(String prefix) {
-        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> c + " AS " + prefix + c.substring(2))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return Sql.prefixed(COLUMNS, prefix);
     }
 
     public static Association from(DbRow r) {

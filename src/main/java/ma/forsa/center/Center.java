@@ -10,6 +10,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 import ma.forsa.common.db.DbRow;
+import ma.forsa.common.db.Sql;
 
 /** A second chance school centre run by one association (GraphQL type). */
 @Type("Center")
@@ -24,11 +25,9 @@ public record Center(@Id @NonNull String id, @NonNull String code, @NonNull Stri
     /** The enrollment statuses that occupy a place (occupancy counts them). */
     public static final List<String> OPEN_STATUSES = List.of("ENROLLED", "ACTIVE");
 
-    /** {@link #COLUMNS} renamed with {@code prefix} (c.id AS p_id…), for a centre joined to another row: read with
-     * {@code Center.from(row.prefixed(prefix))}. */
+    /** {@link #COLUMNS} renamed with a prefix, for a statement that joins the centre to its child's row. */
     public static String columns(String prefix) {
-        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> c + " AS " + prefix + c.substring(2))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return Sql.prefixed(COLUMNS, prefix);
     }
 
     public static Center from(DbRow r) {

@@ -41,8 +41,7 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
 
     /** The enrollments the caller sees of each learner, oldest first. */
     public Uni<Map<UUID, List<Enrollment>>> byLearners(AccessScope scope, Collection<UUID> learnerIds) {
-        return db.list(Sql.select(SELECT).where("e.learner_id = ANY(?)", (Object) ids(learnerIds))
-                .where(ScopeSql.enrollments(scope, "e")).then(" ORDER BY e.enrolled_on, e.created_at, e.id"), Enrollment::from)
+        return db.list(ofLearners(Sql.select(SELECT), scope, learnerIds), Enrollment::from)
                 .map(list -> group(list, Enrollment::learnerId));
     }
 
@@ -55,10 +54,15 @@ public class EnrollmentRepository implements PanacheRepositoryBase<EnrollmentEnt
 
     /** As {@link #byLearners}, each enrollment with its centre joined. */
     public Uni<Map<UUID, List<WithCenter>>> byLearnersWithCenter(AccessScope scope, Collection<UUID> learnerIds) {
-        return db.list(Sql.select("SELECT " + Enrollment.COLUMNS + ", " + Center.columns("c_")
-                + " FROM enrollment e JOIN center c ON c.id = e.center_id").where("e.learner_id = ANY(?)", (Object) ids(learnerIds))
-                .where(ScopeSql.enrollments(scope, "e")).then(" ORDER BY e.enrolled_on, e.created_at, e.id"), WithCenter::from)
+        Sql select = Sql.select("SELECT " + Enrollment.COLUMNS + ", " + Center.columns("c_")
+                + " FROM enrollment e JOIN center c ON c.id = e.center_id");
+        return db.list(ofLearners(select, scope, learnerIds), WithCenter::from)
                 .map(list -> group(list, w -> w.enrollment().learnerId()));
+    }
+
+    private static Sql ofLearners(Sql select, AccessScope scope, Collection<UUID> learnerIds) {
+        return select.where("e.learner_id = ANY(?)", (Object) ids(learnerIds)).where(ScopeSql.enrollments(scope, "e"))
+                .then(" ORDER BY e.enrolled_on, e.created_at, e.id");
     }
 
     /** Enrollments by id, for children (outcomes) whose visibility was already checked. */

@@ -121,29 +121,24 @@ final class ChunkWriter {
         byMassar.values().forEach(l -> knownIds.add(l.id()));
         byKey.values().forEach(l -> knownIds.add(l.id()));
         Map<UUID, List<KnownEnrollment>> enrollments = enrollmentsOf(c, knownIds);
-        // The registered learners that a row may give a new enrollment are locked, in id order and before the centres, as
-        // GraphQL's enroll locks its learner and then the centre (one lock order: no deadlock between them), and read
-        // again under the lock: a learner anonymised, or enrolled elsewhere, since the look-up is seen as it now is.
-        Set<UUID> linking = new TreeSet<>();
-        for (ImportRow row : lockLearners ? rows : List.<ImportRow>of()) {
-            Center center = centers.get(row.centerCode());
-            KnownLearner known = center == null ? null : known(row, pending, byMassar, byKey);
-            if (known != null && known.access() != NEW_LEARNER && !present(history(known.id(), enrollments, pending), center, row)) {
-                linking.add(known.id());
-            }
-        }
         long t1 = System.nanoTime();
-        if (!linking.isEmpty()) {
-            Map<UUID, KnownLearner> locked = lockLearners(c, linking);
-            byMassar.replaceAll((code, l) -> locked.getOrDefault(l.id(), l));
-            byKey.replaceAll((key, l) -> locked.getOrDefault(l.id(), l));
-            linking.forEach(enrollments::remove);
-            enrollments.putAll(enrollmentsOf(c, linking));
+        nanos[2] += t1 - t0 - locking;
+        if (lockLearners) {
+            // The registered learners that a row may give a new enrollment are locked, in id order and before the centres,
+            // as GraphQL's enroll locks its learner and then the centre (one lock order: no deadlock between them), and
+            // read again under the lock: a learner anonymised, or enrolled elsewhere, since the look-up is seen as it is.
+            Set<UUID> linking = linking(rows, pending, byMassar, byKey, enrollments);
+            if (!linking.isEmpty()) {
+                Map<UUID, KnownLearner> locked = lockLearners(c, linking);
+                byMassar.replaceAll((code, l) -> locked.getOrDefault(l.id(), l));
+                byKey.replaceAll((key, l) -> locked.getOrDefault(l.id(), l));
+                linking.forEach(enrollments::remove);
+                enrollments.putAll(enrollmentsOf(c, linking));
+            }
         }
         Map<UUID, Center> lockedCenters = lockCenters(c, rows);
         long afterLocks = System.nanoTime();
         nanos[1] += locking + (afterLocks - t1);
-        nanos[2] += t1 - t0 - locking;
         t1 = afterLocks;
         // Capacity and agreements only matter for the centres of rows that may add an enrollment (none when re-sending).
         Set<UUID> adding = new TreeSet<>();
@@ -374,11 +369,26 @@ final class ChunkWriter {
         return open;
     }
 
+    /** The registered learners (not created by this import) of rows that may add an enrollment, in id order. */
+    private Set<UUID> linking(List<ImportRow> rows, Pending pending, Map<String, KnownLearner> byMassar,
+            Map<String, KnownLearner> byKey, Map<UUID, List<KnownEnrollment>> enrollments) {
+        Set<UUID> linking = new TreeSet<>();
+        for (ImportRow row : rows) {
+            Center center = centers.get(row.centerCode());
+            KnownLearner known = center == null ? null : known(row, pending, byMassar, byKey);
+            if (known != null && known.access() != NEW_LEARNER && !present(history(known.id(), enrollments, pending), center, row)) {
+                linking.add(known.id());
+            }
+        }
+        return linking;
+    }
+
     /** The learners under a row lock taken in id order, with where each now stands for the caller. */
     private Map<UUID, KnownLearner> lockLearners(WorkerConnection c, Set<UUID> ids) {
         Map<UUID, KnownLearner> locked = new HashMap<>();
         Sql sql = Sql.select(Sql.Fragment.of("SELECT l.id, l.birth_date, ").plus(LearnerWrites.columns(scope, "l"))
-                .plus(" FROM learner l")).where("l.id = ANY(?)", (Object) ids.toArray(UUID[]::new)).then(" ORDER BY l.id FOR UPDATE OF l");
+                .plus(" FROM learner l")).where("l.id = ANY(?)", (Object) ids.toArray(UUID[]::new))
+                .then(" ORDER BY l.id FOR UPDATE OF l");
         for (Row r : c.query(sql)) {
             KnownLearner fresh = known(r);
             locked.put(fresh.id(), fresh);

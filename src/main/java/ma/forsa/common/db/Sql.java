@@ -121,6 +121,15 @@ public final class Sql {
         return new Sql(head);
     }
 
+    /**
+     * A list of columns of one table alias ("c.id, c.name") renamed with a prefix ("c.id AS p_id, c.name AS p_name"), for a
+     * row joined to another and read back through {@link DbRow#prefixed}.
+     */
+    public static String prefixed(String columns, String prefix) {
+        return java.util.Arrays.stream(columns.split(", ")).map(c -> c + " AS " + prefix + c.substring(c.indexOf('.') + 1))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** A whole statement (no WHERE clause built by this class). */
     public static Sql of(String text, Object... values) {
         return new Sql(Fragment.of(text, values));

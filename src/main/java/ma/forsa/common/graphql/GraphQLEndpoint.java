@@ -101,10 +101,9 @@ public class GraphQLEndpoint {
     }
 
     /**
-     * The answer to one operation: its JSON text, whether data is present, its first error's code, a fixed status,
-     * headers.
+     * The answer to one operation: its JSON in UTF-8 as sent, whether data is present, its first error's code, a fixed
+     * status, headers.
      */
-    /** An answer: its body in UTF-8, as sent. */
     record Result(Buffer body, boolean hasData, ErrorCode code, int fixedStatus, Map<String, String> headers) {
 
         Result(String body, boolean hasData, ErrorCode code, int fixedStatus, Map<String, String> headers) {
