@@ -202,8 +202,8 @@ public class AgreementApi {
     }
 
     public Uni<@NonNull List<@NonNull Association>> association(@Source List<Agreement> list) {
-        List<Association> known = list.stream().map(g -> joined.get(Association.class, g.associationId())).toList();
-        if (known.stream().allMatch(java.util.Objects::nonNull)) {
+        List<Association> known = joined.all(Association.class, list.stream().map(Agreement::associationId).toList());
+        if (known != null) {
             return Uni.createFrom().item(known); // read with the agreement (agreement(id) selecting association)
         }
         return agreements.associations(list.stream().map(g -> UUID.fromString(g.associationId())).distinct().toList())

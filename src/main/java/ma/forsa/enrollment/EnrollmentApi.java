@@ -185,8 +185,8 @@ public class EnrollmentApi {
     }
 
     public Uni<@NonNull List<@NonNull Center>> center(@Source List<Enrollment> list) {
-        List<Center> known = list.stream().map(e -> joined.get(Center.class, e.centerId().toString())).toList();
-        if (known.stream().allMatch(java.util.Objects::nonNull)) {
+        List<Center> known = joined.all(Center.class, list.stream().map(e -> e.centerId().toString()).toList());
+        if (known != null) {
             return Uni.createFrom().item(known); // read with the enrollments, or their parent centres
         }
         return enrollments.centers(list.stream().map(Enrollment::centerId).toList()).map(found -> {

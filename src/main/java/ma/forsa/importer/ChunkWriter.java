@@ -114,15 +114,16 @@ final class ChunkWriter {
         Set<Integer> rejected = new HashSet<>();
         loadCenters(c, rows);
         lockBirthDates(c, rows);
-        long locking = System.nanoTime() - t0;
+        long t1 = System.nanoTime();
+        nanos[1] += t1 - t0;
         Map<String, KnownLearner> byMassar = learnersByMassar(c, rows);
         Map<String, KnownLearner> byKey = learnersByKey(c, rows);
         Set<UUID> knownIds = new HashSet<>();
         byMassar.values().forEach(l -> knownIds.add(l.id()));
         byKey.values().forEach(l -> knownIds.add(l.id()));
         Map<UUID, List<KnownEnrollment>> enrollments = enrollmentsOf(c, knownIds);
-        long t1 = System.nanoTime();
-        nanos[2] += t1 - t0 - locking;
+        long lookedUp = System.nanoTime();
+        nanos[2] += lookedUp - t1;
         if (lockLearners) {
             // The registered learners that a row may give a new enrollment are locked, in id order and before the centres,
             // as GraphQL's enroll locks its learner and then the centre (one lock order: no deadlock between them), and
@@ -137,15 +138,14 @@ final class ChunkWriter {
             }
         }
         Map<UUID, Center> lockedCenters = lockCenters(c, rows);
-        long afterLocks = System.nanoTime();
-        nanos[1] += locking + (afterLocks - t1);
-        t1 = afterLocks;
+        t1 = System.nanoTime();
+        nanos[1] += t1 - lookedUp;
         // Capacity and agreements only matter for the centres of rows that may add an enrollment (none when re-sending).
         Set<UUID> adding = new TreeSet<>();
         for (ImportRow row : rows) {
             Center center = lockedCenters.get(centerId(row.centerCode()));
             KnownLearner known = center == null ? null : known(row, pending, byMassar, byKey);
-            if (center != null && (known == null || !present(history(known.id(), enrollments, pending), center, row))) {
+            if (center != null && adds(row, center, known, enrollments, pending)) {
                 adding.add(center.id());
             }
         }
@@ -369,6 +369,12 @@ final class ChunkWriter {
         return open;
     }
 
+    /** Whether the row may add an enrollment: a new learner, or one without that enrollment (centre, school year). */
+    private static boolean adds(ImportRow row, Center center, KnownLearner known, Map<UUID, List<KnownEnrollment>> enrollments,
+            Pending pending) {
+        return known == null || !present(history(known.id(), enrollments, pending), center, row);
+    }
+
     /** The registered learners (not created by this import) of rows that may add an enrollment, in id order. */
     private Set<UUID> linking(List<ImportRow> rows, Pending pending, Map<String, KnownLearner> byMassar,
             Map<String, KnownLearner> byKey, Map<UUID, List<KnownEnrollment>> enrollments) {
@@ -376,7 +382,7 @@ final class ChunkWriter {
         for (ImportRow row : rows) {
             Center center = centers.get(row.centerCode());
             KnownLearner known = center == null ? null : known(row, pending, byMassar, byKey);
-            if (known != null && known.access() != NEW_LEARNER && !present(history(known.id(), enrollments, pending), center, row)) {
+            if (known != null && known.access() != NEW_LEARNER && adds(row, center, known, enrollments, pending)) {
                 linking.add(known.id());
             }
         }
