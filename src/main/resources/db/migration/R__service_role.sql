@@ -24,6 +24,13 @@ BEGIN
     LOOP
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.%I TO %I', t.relname, app);
     END LOOP;
+    -- the views the triggers read as the role that fires them (stats_fact_source, created by V30 before any default
+    -- privileges existed; association_learner_source): without them an enrollment's INSERT fails under this role
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')
+    LOOP
+        EXECUTE format('GRANT SELECT ON TABLE public.%I TO %I', t.relname, app);
+    END LOOP;
     EXECUTE format('REVOKE ALL ON TABLE public.audit_event FROM %I', app);
     EXECUTE format('GRANT SELECT, INSERT ON TABLE public.audit_event TO %I', app);
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', app);

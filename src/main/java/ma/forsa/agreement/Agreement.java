@@ -19,6 +19,12 @@ public record Agreement(@Id @NonNull String id, @NonNull String reference, @NonN
         @NonNull LocalDate startsOn, @NonNull LocalDate endsOn, @NonNull BigDecimal budget, int targetBeneficiaries,
         Double targetIntegrationRate, String statusReason, int version) {
 
+    /** By id alone (records that are equal have the same id): a batch's key is hashed several times per request. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(id);
+    }
+
     /**
      * The status as callers see it on {@code today}: a signed, active or suspended agreement whose end date has
      * passed is EXPIRED, whatever is stored. Filters on status use this same expression.

@@ -16,6 +16,12 @@ public record Association(@Id @NonNull String id, @NonNull String registrationNu
         @Ignore String provinceCode, String email, String phone, boolean networkMember, @NonNull AssociationStatus status,
         int version) {
 
+    /** By id alone (records that are equal have the same id): a batch's key is hashed several times per request. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(id);
+    }
+
     /** The columns {@link #from} reads, for {@code SELECT ... FROM association a}. */
     public static final String COLUMNS = "a.id, a.registration_number, a.name, a.province_code, a.email, a.phone, "
             + "a.network_member, a.status, a.version";

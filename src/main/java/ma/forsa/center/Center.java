@@ -18,6 +18,12 @@ public record Center(@Id @NonNull String id, @NonNull String code, @NonNull Stri
         @Ignore String provinceCode, String commune, String address, int capacity, LocalDate openedOn,
         @NonNull CenterStatus status, int version) {
 
+    /** By id alone (records that are equal have the same id): a batch's key is hashed several times per request. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(id);
+    }
+
     /** The columns {@link #from} reads, for {@code SELECT ... FROM center c}. */
     public static final String COLUMNS = "c.id, c.code, c.name, c.association_id, c.province_code, c.commune, c.address, "
             + "c.capacity, c.opened_on, c.status, c.version";

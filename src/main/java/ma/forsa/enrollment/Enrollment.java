@@ -27,6 +27,12 @@ public record Enrollment(@Id @NonNull String id, @Ignore UUID learnerId, @Ignore
         @Description("The enrollment this one continues, when the learner was transferred from another centre.")
         @Id String transferredFromId) {
 
+    /** By id alone (records that are equal have the same id): a batch's key is hashed several times per request. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(id);
+    }
+
     /** The columns {@link #from} reads, for {@code SELECT ... FROM enrollment e}. */
     public static final String COLUMNS = "e.id, e.learner_id, e.center_id, e.agreement_id, e.school_year, e.strands, "
             + "e.vocational_field, e.status, e.enrolled_on, e.exited_on, e.exit_reason, e.version, e.capacity_override, "

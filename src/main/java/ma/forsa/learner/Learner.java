@@ -23,4 +23,10 @@ public record Learner(@Id @NonNull String id,
         String lastGradeCompleted, Integer leftSchoolYear,
         @Description("Visible to ADMIN and to the association that follows the learner; null otherwise.") String dropoutReason,
         LocalDate consentRecordedOn) {
+
+    /** By id alone (records that are equal have the same id): a batch's key is hashed several times per request. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(id);
+    }
 }

@@ -15,6 +15,12 @@ import ma.forsa.common.db.DbRow;
 public record Outcome(@Id @NonNull String id, @Ignore UUID enrollmentId, @NonNull OutcomeKind kind,
         @NonNull LocalDate observedOn, int followUpMonth, String organization, boolean verified) {
 
+    /** By id alone (records that are equal have the same id): a batch's key is hashed several times per request. */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(id);
+    }
+
     /** The columns {@link #from(Row)} reads, for {@code SELECT ... FROM outcome o}. */
     public static final String COLUMNS = "o.id, o.enrollment_id, o.kind, o.observed_on, o.follow_up_month, o.organization, "
             + "o.verified";

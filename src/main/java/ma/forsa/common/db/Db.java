@@ -104,8 +104,9 @@ public class Db {
         public <T> Uni<List<T>> list(Sql sql, Function<DbRow, T> mapper) {
             return execute(sql).map(rows -> {
                 List<T> out = new ArrayList<>(rows.size());
+                DbRow.Columns columns = DbRow.columns(rows.columnsNames());
                 for (Row row : rows) {
-                    out.add(mapper.apply(DbRow.of(row)));
+                    out.add(mapper.apply(DbRow.of(row, columns)));
                 }
                 return out;
             });
@@ -234,8 +235,9 @@ public class Db {
         public <T> Uni<List<T>> list(Sql sql, Function<DbRow, T> mapper) {
             return execute(sql).map(rows -> {
                 List<T> out = new ArrayList<>(rows.size());
+                DbRow.Columns columns = DbRow.columns(rows.columnsNames());
                 for (Row row : rows) {
-                    out.add(mapper.apply(DbRow.of(row)));
+                    out.add(mapper.apply(DbRow.of(row, columns)));
                 }
                 return out;
             });

@@ -52,10 +52,20 @@ final class LeanBatchFetcher implements DataFetcher<Object> {
 
     @Override
     public Object get(DataFetchingEnvironment environment) throws Exception {
+        return environment.getDataLoader(loader).load(environment.getSource(), keyContext(environment));
+    }
+
+    /** The name of the field's DataLoader. */
+    String loader() {
+        return loader;
+    }
+
+    /** What a key of the batch carries for SmallRye's batch loader: the field's arguments and its environment. */
+    Map<String, Object> keyContext(DataFetchingEnvironment environment) throws Exception {
         List<Object> values = arguments.getArguments(environment, true);
         Map<String, Object> context = new HashMap<>(4);
         context.put(BatchLoaderHelper.ARGUMENTS, values);
         context.put(BatchLoaderHelper.DATA_FETCHING_ENVIRONMENT, LeanEnvironment.of(environment));
-        return environment.getDataLoader(loader).load(environment.getSource(), context);
+        return context;
     }
 }

@@ -56,6 +56,10 @@ class AnalyticsReadsTest {
         // as the owner, granted it the tables of both databases (a missing grant fails the reads above).
         assertEquals(0, count("postgres", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = ?",
                 OwnPostgres.SERVICE_ROLE));
+        // and it reads every view (the statistics triggers read stats_fact_source as the role whose INSERT fires them)
+        assertEquals(0, count("postgres", "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm') AND NOT has_table_privilege(?, c.oid, 'SELECT')",
+                OwnPostgres.SERVICE_ROLE));
     }
 
     private static int count(String database, String sql, Object... params) throws SQLException {

@@ -71,7 +71,15 @@ class LeanExecutionTest {
                     + "capacityOverride vocationalField center { code name } outcomes { followUpMonth kind observedOn organization verified } } } }",
             "{ learners(first: 5) { totalCount pageInfo { hasNextPage } edges { node { id lastName sex birthDate enrollments { status "
                     + "outcomes { kind } } } } } }",
-            "{ me { roles } __typename }");
+            "{ me { roles } __typename }",
+            // the partner portal's page of learners (the kit's q2): batched fields three levels deep, each with plain fields
+            "{ learners(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { node { id firstName lastName birthDate sex "
+                    + "enrollments { schoolYear status center { name } outcomes { followUpMonth kind } } } } } }",
+            // the same batched field twice under aliases, a batched field inside a fragment, nulls beside batched fields
+            "{ learners(first: 3) { edges { node { ...L e2: enrollments { center { __typename code } } } } } } "
+                    + "fragment L on Learner { cin enrollments { exitedOn agreement { reference } center { name capacity } } }",
+            // a batched list of batched objects, under a single look-up
+            "query($id: ID!) { agreement(id: $id) { centers { code occupancy province { code } association { name centers { code } agreements { reference } } } association { name } } }");
 
     @Test
     void theShortWayAnswersAsGraphqlJavaDoes() {
@@ -93,11 +101,15 @@ class LeanExecutionTest {
                 LeanExecution.off = false;
             }
             int before = LeanExecution.shortWays;
+            int trees = LeanExecution.batchedTrees;
             String lean = post(document, vars);
             assertEquals(own, lean, document);
             assertTrue(!lean.contains("\"errors\""), lean);
             if (!document.startsWith("{ me")) {
                 assertTrue(LeanExecution.shortWays > before, "the short way was not taken: " + document);
+            }
+            if (document.contains("enrollments {") || document.contains("centers {")) {
+                assertTrue(LeanExecution.batchedTrees > trees, "no value was completed with its batched fields: " + document);
             }
         }
     }
