@@ -44,7 +44,10 @@ import graphql.util.FpKit;
  * transformed as SmallRye would: a date formatted), each scalar and enum serialised by its type, as graphql-java would.
  * The selection is collected once per request for a field of the document, not once per element of a list;</li>
  * <li>a plain scalar or enum field of any other object (an agreement's {@code reference} beside its batched
- * {@code centers}) is read and serialised at once, and counted for the DataLoader dispatch as graphql-java counts it.</li>
+ * {@code centers}) is read and serialised at once, and counted for the DataLoader dispatch as graphql-java counts it;</li>
+ * <li>a root field's value whose selection is plain fields and batched fields without arguments, however deep (a page
+ * of learners with their enrollments, centres and outcomes), is completed level by level with its batches by
+ * {@link LeanTree}.</li>
  * </ul>
  * Anything else, and anything that would make graphql-java report an error (a null where the type says non-null, a value
  * a scalar refuses, an accessor that throws, a list that is not one), takes graphql-java's own way, which reads the same

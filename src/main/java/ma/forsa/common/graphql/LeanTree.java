@@ -55,7 +55,9 @@ import ma.forsa.common.graphql.LeanExecution.Step;
  * (the request's exception handler, the field's path) and a null; a null where the type says non-null makes the nearest
  * nullable parent null with graphql-java's {@link NonNullableFieldWasNullError}, and past the value's own field is left
  * to graphql-java. Before any key is loaded, anything unusual (a null in a non-null field, a value a scalar refuses) sends
- * the whole value to graphql-java's own way instead. {@code LeanExecutionTest} compares both ways.
+ * the whole value to graphql-java's own way instead; after, a value that cannot be completed (a scalar that refuses it,
+ * an accessor that throws: defects, not data) is an error at its path and a null, in words of its own.
+ * {@code LeanExecutionTest} and {@code LeanTreeFaultsTest} compare both ways.
  */
 final class LeanTree {
 
