@@ -257,7 +257,7 @@ final class LeanTree {
                     return done;
                 }
                 if (done == BUBBLE) {
-                    return nullAt(type, path);
+                    return nullHere(type, path);
                 }
                 out.add(done);
                 i++;
@@ -286,7 +286,7 @@ final class LeanTree {
                 return done;
             }
             if (done == BUBBLE) {
-                return nullAt(type, path);
+                return nullHere(type, path);
             }
             object.put(name, done);
         }
@@ -311,6 +311,26 @@ final class LeanTree {
                     path);
         }
         return BUBBLE;
+    }
+
+    /**
+     * The value at {@code path} is null because a non-null field of it is: {@link #BUBBLE} again if its own type is
+     * non-null, else null here, with graphql-java's error for the innermost field.
+     */
+    private Object nullHere(GraphQLOutputType type, ResultPath path) {
+        if (type instanceof GraphQLNonNull) {
+            return nullAt(type, path);
+        }
+        absorb();
+        return null;
+    }
+
+    /** The bubbling null stops at a nullable parent: graphql-java's error, none if its field has one already. */
+    private void absorb() {
+        if (bubbled != null) {
+            context.addError(new NonNullableFieldWasNullError(bubbled), bubbled.getPath());
+            bubbled = null;
+        }
     }
 
     /**
@@ -349,8 +369,7 @@ final class LeanTree {
         } else {
             ((List<Object>) at.parent.self).set((Integer) at.key, null);
         }
-        context.addError(new NonNullableFieldWasNullError(bubbled), bubbled.getPath()); // none if its field has one already
-        bubbled = null;
+        absorb();
     }
 
     // ---- the environment of a batched field ------------------------------------------------------------------------
