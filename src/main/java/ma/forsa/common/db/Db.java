@@ -116,7 +116,7 @@ public class Db {
         public <T> Uni<T> one(Sql sql, Function<DbRow, T> mapper) {
             return execute(sql).map(rows -> {
                 var it = rows.iterator();
-                return it.hasNext() ? mapper.apply(DbRow.of(it.next())) : null;
+                return it.hasNext() ? mapper.apply(DbRow.of(it.next(), DbRow.columns(rows.columnsNames()))) : null;
             });
         }
 

@@ -143,11 +143,6 @@ public interface DbRow {
         };
     }
 
-    /** A row of the reactive client. */
-    static DbRow of(io.vertx.mutiny.sqlclient.Row row) {
-        return of(row, null);
-    }
-
     /**
      * The position of each column of a result, for {@link #of(io.vertx.mutiny.sqlclient.Row, Columns)}: made once per
      * result, not searched again for every value of every row (the client's own look-up by name was 9 % of the service's
@@ -188,43 +183,38 @@ public interface DbRow {
             });
         }
 
-        /** The position of {@code column} in {@code row}; the client's error when there is no such column. */
-        int at(io.vertx.sqlclient.Row row, String column) {
+        /** The position of {@code column}; the client's error when the result has no such column. */
+        int at(String column) {
             Integer i = positions.get(column);
-            if (i != null) {
-                return i;
-            }
-            int found = row.getColumnIndex(prefix + column);
-            if (found < 0) {
+            if (i == null) {
                 throw new java.util.NoSuchElementException("Column " + prefix + column + " does not exist");
             }
-            return found;
+            return i;
         }
     }
 
-    /** A row of the reactive client, its columns found by {@code columns} (null: by the client). */
-    static DbRow of(io.vertx.mutiny.sqlclient.Row mutiny, Columns columns) {
+    /** A row of the reactive client, its columns found by {@code known} (its result's {@link #columns}). */
+    static DbRow of(io.vertx.mutiny.sqlclient.Row mutiny, Columns known) {
         io.vertx.sqlclient.Row row = mutiny.getDelegate();
-        Columns known = columns != null ? columns : new Columns("", Map.of());
         return new DbRow() {
             @Override
             public Object value(String column) {
-                return row.getValue(known.at(row, column));
+                return row.getValue(known.at(column));
             }
 
             @Override
             public String[] strings(String column) {
-                return row.getArrayOfStrings(known.at(row, column));
+                return row.getArrayOfStrings(known.at(column));
             }
 
             @Override
             public LocalDate date(String column) {
-                return row.getLocalDate(known.at(row, column));
+                return row.getLocalDate(known.at(column));
             }
 
             @Override
             public OffsetDateTime timestamp(String column) {
-                return row.getOffsetDateTime(known.at(row, column));
+                return row.getOffsetDateTime(known.at(column));
             }
 
             @Override

@@ -213,7 +213,7 @@ public final class LeanExecution extends AsyncExecutionStrategy {
                 return null;
             }
             Object reading = reading(context, type, definition);
-            LeanBatchFetcher batch = reading == NOT_PLAIN ? batched(context, type, definition) : null;
+            LeanBatchFetcher batch = reading instanceof LeanBatchFetcher b ? b : null;
             if (!(reading instanceof PlainFields.Plain<?>) && batch == null) {
                 return null;
             }
@@ -233,11 +233,6 @@ public final class LeanExecution extends AsyncExecutionStrategy {
                     batch == null ? null : new Batch(batch, definition, sub, type));
         }
         return new Plan(type, type.getName(), names, steps, withBatches);
-    }
-
-    /** The field's fetcher if it is a batched field's ({@code @Source List<...>}) that {@link LeanTree} may fetch. */
-    private static LeanBatchFetcher batched(ExecutionContext context, GraphQLObjectType parent, GraphQLFieldDefinition definition) {
-        return context.getGraphQLSchema().getCodeRegistry().getDataFetcher(parent, definition) instanceof LeanBatchFetcher b ? b : null;
     }
 
     /** The completed value of {@code raw} as {@code type}, or {@link #ASIDE}. */
@@ -338,14 +333,18 @@ public final class LeanExecution extends AsyncExecutionStrategy {
         }
     }
 
-    /** The field's fetcher if it is a plain reading that needs no fetching environment, else {@link #NOT_PLAIN}. */
+    /**
+     * The field's fetcher if it is a plain reading that needs no fetching environment or a batched field's
+     * ({@code @Source List<...>}, which {@link LeanTree} may fetch), else {@link #NOT_PLAIN}.
+     */
     private Object reading(ExecutionContext context, GraphQLObjectType parent, GraphQLFieldDefinition definition) {
         Known known = plain.get(definition);
         if (known != null && known.parent == parent) {
             return known.reading;
         }
         DataFetcher<?> fetcher = context.getGraphQLSchema().getCodeRegistry().getDataFetcher(parent, definition);
-        Object reading = fetcher instanceof PlainFields.Plain<?> p && p.environmentFree() ? p : NOT_PLAIN;
+        Object reading = fetcher instanceof PlainFields.Plain<?> p && p.environmentFree() ? p
+                : fetcher instanceof LeanBatchFetcher b ? b : NOT_PLAIN;
         if (known == null) {
             plain.put(definition, new Known(parent, reading));
         }

@@ -93,7 +93,7 @@ final class LeanTree {
         }
         LeanTree tree = new LeanTree(execution, context, parameters);
         Object first = tree.walk(type, value, plan, null, null, parameters.getPath());
-        if (first == LeanExecution.ASIDE || first == BUBBLE) {
+        if (first == LeanExecution.ASIDE) { // before any key is loaded a null in a non-null field steps aside too
             return LeanExecution.ASIDE;
         }
         tree.root = first;
@@ -198,7 +198,7 @@ final class LeanTree {
             }
             raw = result.getData();
         }
-        Object value = raw == BUBBLE ? BUBBLE : walk(slot.step.type(), raw, slot.step.under(), slot.frame, slot.key, slot.at);
+        Object value = walk(slot.step.type(), raw, slot.step.under(), slot.frame, slot.key, slot.at);
         if (value == BUBBLE) {
             nullify(slot.frame);
         } else {
@@ -206,7 +206,7 @@ final class LeanTree {
         }
     }
 
-    /** graphql-java's report of a field whose fetch failed: the handler's errors at the field's path; its value null. */
+    /** graphql-java's report of a field whose fetch failed: the handler's errors at the field's path; its value, null. */
     private Object failed(Slot slot, Throwable failure) {
         DataFetchingEnvironment environment = environment(slot.step.batch(), slot);
         List<GraphQLError> errors = execution.exceptionHandler()
@@ -214,7 +214,7 @@ final class LeanTree {
                         .dataFetchingEnvironment(environment).exception(failure).build())
                 .join().getErrors();
         context.addErrors(errors);
-        return nullAt(slot.step.type(), slot.path());
+        return null;
     }
 
     // ---- the walk -------------------------------------------------------------------------------------------------
