@@ -86,28 +86,26 @@ public class LearnerApi {
                     withheldHere.withhold(scope, "LearnerConnection", List.of("edges"));
                     return Uni.createFrom().item(LearnerConnection.figuresOnly((int) count.total()));
                 }
-                return page(reader, scope, filter, page, Uni.createFrom().item((int) count.total()));
+                return learners.page(scope, filter, page, reader.columns())
+                        .chain(rows -> connection(reader, page, rows, (int) count.total()));
             });
         }
-        Uni<Integer> total = selection.wants("totalCount") ? learners.count(scope, filter) : Uni.createFrom().item(0);
+        boolean counted = selection.wants("totalCount");
         if (!Policy.allows(scope, Action.READ_LEARNER_RECORDS)) {
             ClientProxy.unwrap(withheld).withhold(scope, "LearnerConnection", List.of("edges"));
-            return total.map(LearnerConnection::figuresOnly);
+            return (counted ? learners.count(scope, filter) : Uni.createFrom().item(0)).map(LearnerConnection::figuresOnly);
         }
-        return page(reader, scope, filter, page, total);
+        return learners.page(scope, filter, page, reader.columns(), counted)
+                .chain(p -> connection(reader, page, p.rows(), p.total()));
     }
 
-    private Uni<LearnerConnection> page(LearnerView.Reader reader, AccessScope scope, LearnerFilter filter, PageRequest page,
-            Uni<Integer> total) {
-        return Uni.combine().all().unis(learners.page(scope, filter, page, reader.columns()), total).asTuple()
-                .chain(t -> {
-                    List<LearnerRow> rows = t.getItem1().subList(0, Math.min(page.first(), t.getItem1().size()));
-                    boolean more = t.getItem1().size() > page.first();
-                    return reader.read(rows).map(shown -> {
-                        Keyset.Page<LearnerEdge> p = Keyset.edges(shown, more, Learner::id, LearnerEdge::new);
-                        return new LearnerConnection(p.edges(), p.info(), t.getItem2(), false);
-                    });
-                });
+    private Uni<LearnerConnection> connection(LearnerView.Reader reader, PageRequest page, List<LearnerRow> found, int total) {
+        List<LearnerRow> rows = found.subList(0, Math.min(page.first(), found.size()));
+        boolean more = found.size() > page.first();
+        return reader.read(rows).map(shown -> {
+            Keyset.Page<LearnerEdge> p = Keyset.edges(shown, more, Learner::id, LearnerEdge::new);
+            return new LearnerConnection(p.edges(), p.info(), total, false);
+        });
     }
 
     @Query("learner")

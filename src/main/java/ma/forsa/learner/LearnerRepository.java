@@ -47,20 +47,69 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     /** A page of the caller's learners, filtered: {@code columns} of each ({@link LearnerRow#columns}). */
     public Uni<List<LearnerRow>> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns) {
         if (scope.seesLearnerIdentity() && centreOnly(filter)) {
-            return db.list(centrePage(scope, Ids.parseInput(filter.centerId(), "centerId"), page, columns), LearnerRow::from);
+            return db.list(centrePage(scope, Ids.parseInput(filter.centerId(), "centerId"), page,
+                    Sql.Fragment.of(columns)), LearnerRow::from);
         }
         if (scope.seesLearnerIdentity() && associationOnly(scope, filter)) {
-            return db.list(associationPage(scope.associationScope(), page, columns), LearnerRow::from);
+            return db.list(associationPage(scope.associationScope(), page, Sql.Fragment.of(columns)), LearnerRow::from);
         }
         Keyset order = scope.seesLearnerIdentity() ? BY_NAME : BY_ID;
         return db.list(order.page(filtered(scope, filter, "SELECT " + columns + " FROM learner l"), page),
                 LearnerRow::from);
     }
 
+    /** A page's learners and how many learners its list holds ({@link #count}; 0 when not {@code counted}). */
+    public record CountedPage(List<LearnerRow> rows, int total) {
+    }
+
+    /**
+     * {@link #page} and, when {@code counted}, {@link #count}: for a centre's or an association's list (the partner
+     * portal's) the count is a scalar sub-select of the page's own statement, one statement and one connection instead of
+     * two; any other list, or a page past the end of one (no row to carry the count), counts in a statement of its own.
+     */
+    public Uni<CountedPage> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns, boolean counted) {
+        boolean centre = scope.seesLearnerIdentity() && centreOnly(filter);
+        if (!counted || !centre && !(scope.seesLearnerIdentity() && associationOnly(scope, filter))) {
+            Uni<Integer> total = counted ? count(scope, filter) : Uni.createFrom().item(0);
+            return Uni.combine().all().unis(page(scope, filter, page, columns), total).asTuple()
+                    .map(t -> new CountedPage(t.getItem1(), t.getItem2()));
+        }
+        Sql.Fragment select;
+        Sql sql;
+        if (centre) {
+            UUID center = Ids.parseInput(filter.centerId(), "centerId");
+            select = withTotal(columns, centreCount(scope, center));
+            sql = centrePage(scope, center, page, select);
+        } else {
+            select = withTotal(columns, associationCount(scope.associationScope()).fragment());
+            sql = associationPage(scope.associationScope(), page, select);
+        }
+        return db.list(sql, r -> new Counted(LearnerRow.from(r), r.count(TOTAL))).chain(found -> {
+            if (found.isEmpty()) {
+                return page.hasCursor() ? count(scope, filter).map(n -> new CountedPage(List.of(), n))
+                        : Uni.createFrom().item(new CountedPage(List.of(), 0));
+            }
+            List<LearnerRow> rows = new ArrayList<>(found.size());
+            for (Counted c : found) {
+                rows.add(c.row());
+            }
+            return Uni.createFrom().item(new CountedPage(rows, found.get(0).total()));
+        });
+    }
+
+    private record Counted(LearnerRow row, int total) {
+    }
+
+    /** The column carrying the list's count in a counted page's rows. */
+    private static final String TOTAL = "list_total";
+
+    private static Sql.Fragment withTotal(String columns, Sql.Fragment count) {
+        return Sql.Fragment.of(columns + ", (").plus(count).plus(") AS " + TOTAL);
+    }
+
     public Uni<Integer> count(AccessScope scope, LearnerFilter filter) {
         if (centreOnly(filter)) {
-            return db.count(Sql.select("SELECT count(DISTINCT fe.learner_id) FROM enrollment fe")
-                    .where(centre(scope, Ids.parseInput(filter.centerId(), "centerId"))));
+            return db.count(Sql.select(centreCount(scope, Ids.parseInput(filter.centerId(), "centerId"))));
         }
         if (associationOnly(scope, filter)) {
             return db.count(associationCount(scope.associationScope()));
@@ -170,7 +219,7 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      * together, before the page's learners are read; instead of every learner of the association read and sorted.
      * A learner among the page's is among the first of every centre (or of the registered) listing them.
      */
-    static Sql associationPage(UUID association, PageRequest page, String columns) {
+    static Sql associationPage(UUID association, PageRequest page, Sql.Fragment columns) {
         UUID after = page.hasCursor() ? ma.forsa.common.paging.Cursor.decodeUuid(page.after()) : null;
         Sql.Fragment enrolled = Sql.Fragment.of("SELECT t.sort_key, t.learner_id FROM center sc CROSS JOIN LATERAL ("
                 + "SELECT DISTINCT fe.learner_sort_key AS sort_key, fe.learner_id FROM enrollment fe WHERE fe.center_id = sc.id "
@@ -192,8 +241,8 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
     private static final String AFTER = " > (SELECT coalesce(x.name_key, ''), x.id FROM learner x WHERE x.id = ?)";
 
     /** The learners of a page's {@code keys} ({@code sort_key, learner_id} in name order), {@code columns} of each, in that order. */
-    private static Sql learnersOfKeys(Sql.Fragment keys, String columns) {
-        return Sql.select(Sql.Fragment.of("SELECT " + columns + " FROM (").plus(keys)
+    private static Sql learnersOfKeys(Sql.Fragment keys, Sql.Fragment columns) {
+        return Sql.select(Sql.Fragment.of("SELECT ").plus(columns).plus(" FROM (").plus(keys)
                 .plus(") k JOIN learner l ON l.id = k.learner_id")).where("l.anonymised_at IS NULL")
                 .then(" ORDER BY k.sort_key, k.learner_id");
     }
@@ -215,12 +264,17 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 .plus(ScopeSql.enrollments(scope, "fe"));
     }
 
+    /** How many learners {@link #centre}'s enrollments are of: the count of a centre's list. */
+    private static Sql.Fragment centreCount(AccessScope scope, UUID center) {
+        return Sql.select("SELECT count(DISTINCT fe.learner_id) FROM enrollment fe").where(centre(scope, center)).fragment();
+    }
+
     /**
      * A page of a centre's learners in name order (the order and the cursors of {@link #BY_NAME}), read in that order
      * from the centre's entries of enrollment_center_learner_idx (V188: about as many entries as the page has learners,
      * no table read) before the page's learners are, instead of every learner of the centre read and sorted.
      */
-    private static Sql centrePage(AccessScope scope, UUID center, PageRequest page, String columns) {
+    private static Sql centrePage(AccessScope scope, UUID center, PageRequest page, Sql.Fragment columns) {
         Sql keys = Sql.select("SELECT DISTINCT fe.learner_sort_key AS sort_key, fe.learner_id FROM enrollment fe")
                 .where(centre(scope, center));
         if (page.hasCursor()) {

@@ -20,7 +20,7 @@ class LearnerPageSqlTest {
     @Test
     void anAssociationsPageWritesItsSizeIntoTheStatement() {
         UUID association = UUID.randomUUID();
-        Sql sql = LearnerRepository.associationPage(association, PageRequest.of(20, null), "l.id");
+        Sql sql = LearnerRepository.associationPage(association, PageRequest.of(20, null), Sql.Fragment.of("l.id"));
         String text = sql.reactive();
         assertEquals(3, text.split(" LIMIT 21\\b", -1).length - 1, text);
         assertFalse(text.matches("(?s).*LIMIT \\$\\d.*"), text);
