@@ -69,7 +69,8 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      */
     public Uni<CountedPage> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns, boolean counted) {
         boolean centre = scope.seesLearnerIdentity() && centreOnly(filter);
-        if (!counted || !centre && !(scope.seesLearnerIdentity() && associationOnly(scope, filter))) {
+        boolean association = scope.seesLearnerIdentity() && associationOnly(scope, filter);
+        if (!counted || !(centre || association)) {
             Uni<Integer> total = counted ? count(scope, filter) : Uni.createFrom().item(0);
             return Uni.combine().all().unis(page(scope, filter, page, columns), total).asTuple()
                     .map(t -> new CountedPage(t.getItem1(), t.getItem2()));
