@@ -54,12 +54,18 @@ class CountedPageTest {
         for (Map<String, Object> filter : List.of(Map.<String, Object>of(), byCentre)) {
             int expected = filter.isEmpty() ? 4 : 3;
             GraphQL.ok(staff, PAGE.formatted("totalCount"), Map.of("first", 2, "f", filter)); // the statements prepared
-            long before = reads.statementCount();
-            JsonPath counted = GraphQL.ok(staff, PAGE.formatted("totalCount"), Map.of("first", 2, "f", filter));
-            long withCount = reads.statementCount() - before;
-            before = reads.statementCount();
-            GraphQL.ok(staff, PAGE.formatted(""), Map.of("first", 2, "f", filter));
-            long withoutCount = reads.statementCount() - before;
+            // the fewest of three tries: the caller's standing, cached for seconds, may be read again during one
+            long withCount = Long.MAX_VALUE;
+            long withoutCount = Long.MAX_VALUE;
+            JsonPath counted = null;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long before = reads.statementCount();
+                counted = GraphQL.ok(staff, PAGE.formatted("totalCount"), Map.of("first", 2, "f", filter));
+                withCount = Math.min(withCount, reads.statementCount() - before);
+                before = reads.statementCount();
+                GraphQL.ok(staff, PAGE.formatted(""), Map.of("first", 2, "f", filter));
+                withoutCount = Math.min(withoutCount, reads.statementCount() - before);
+            }
             assertEquals(withoutCount, withCount, "statements with and without totalCount, filter " + filter);
             assertEquals(expected, counted.getInt("data.learners.totalCount"), "first page, filter " + filter);
             assertEquals(2, counted.getList("data.learners.edges").size());
