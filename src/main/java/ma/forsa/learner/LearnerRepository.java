@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,12 +47,9 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
 
     /** A page of the caller's learners, filtered: {@code columns} of each ({@link LearnerRow#columns}). */
     public Uni<List<LearnerRow>> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns) {
-        if (scope.seesLearnerIdentity() && centreOnly(filter)) {
-            return db.list(centrePage(scope, Ids.parseInput(filter.centerId(), "centerId"), page,
-                    Sql.Fragment.of(columns)), LearnerRow::from);
-        }
-        if (scope.seesLearnerIdentity() && associationOnly(scope, filter)) {
-            return db.list(associationPage(scope.associationScope(), page, Sql.Fragment.of(columns)), LearnerRow::from);
+        PortalList portal = portalList(scope, filter, page);
+        if (portal != null) {
+            return db.list(portal.page().apply(Sql.Fragment.of(columns)), LearnerRow::from);
         }
         Keyset order = scope.seesLearnerIdentity() ? BY_NAME : BY_ID;
         return db.list(order.page(filtered(scope, filter, "SELECT " + columns + " FROM learner l"), page),
@@ -68,45 +66,51 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
      * two; any other list, or a page past the end of one (no row to carry the count), counts in a statement of its own.
      */
     public Uni<CountedPage> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns, boolean counted) {
-        boolean centre = scope.seesLearnerIdentity() && centreOnly(filter);
-        boolean association = scope.seesLearnerIdentity() && associationOnly(scope, filter);
-        if (!counted || !(centre || association)) {
+        PortalList portal = counted ? portalList(scope, filter, page) : null;
+        if (portal == null) {
             Uni<Integer> total = counted ? count(scope, filter) : Uni.createFrom().item(0);
             return Uni.combine().all().unis(page(scope, filter, page, columns), total).asTuple()
                     .map(t -> new CountedPage(t.getItem1(), t.getItem2()));
         }
-        Sql.Fragment select;
-        Sql sql;
-        if (centre) {
-            UUID center = Ids.parseInput(filter.centerId(), "centerId");
-            select = withTotal(columns, centreCount(scope, center));
-            sql = centrePage(scope, center, page, select);
-        } else {
-            select = withTotal(columns, associationCount(scope.associationScope()).fragment());
-            sql = associationPage(scope.associationScope(), page, select);
-        }
-        return db.list(sql, r -> new Counted(LearnerRow.from(r), r.count(TOTAL))).chain(found -> {
+        Sql.Fragment select = Sql.Fragment.of(columns + ", (").plus(portal.count()).plus(") AS " + TOTAL);
+        return db.list(portal.page().apply(select), r -> new Counted(LearnerRow.from(r), r.count(TOTAL))).chain(found -> {
             if (found.isEmpty()) {
                 return page.hasCursor() ? count(scope, filter).map(n -> new CountedPage(List.of(), n))
                         : Uni.createFrom().item(new CountedPage(List.of(), 0));
             }
-            List<LearnerRow> rows = new ArrayList<>(found.size());
-            for (Counted c : found) {
-                rows.add(c.row());
-            }
-            return Uni.createFrom().item(new CountedPage(rows, found.get(0).total()));
+            return Uni.createFrom().item(new CountedPage(found.stream().map(Counted::row).toList(), found.get(0).total()));
         });
     }
 
     private record Counted(LearnerRow row, int total) {
     }
 
+    /**
+     * The partner portal's lists, a centre's ({@link #centreOnly}) and an association's own ({@link #associationOnly}),
+     * for a caller who sees names: the statement of a page given its columns, and the list's count as a sub-select.
+     */
+    private record PortalList(Function<Sql.Fragment, Sql> page, Sql.Fragment count) {
+    }
+
+    /** {@link PortalList} for this list and page, or null for any other list (read through the learners). */
+    private static PortalList portalList(AccessScope scope, LearnerFilter filter, PageRequest page) {
+        if (!scope.seesLearnerIdentity()) {
+            return null;
+        }
+        if (centreOnly(filter)) {
+            UUID center = Ids.parseInput(filter.centerId(), "centerId");
+            return new PortalList(columns -> centrePage(scope, center, page, columns), centreCount(scope, center));
+        }
+        if (associationOnly(scope, filter)) {
+            UUID association = scope.associationScope();
+            return new PortalList(columns -> associationPage(association, page, columns),
+                    associationCount(association).fragment());
+        }
+        return null;
+    }
+
     /** The column carrying the list's count in a counted page's rows. */
     private static final String TOTAL = "list_total";
-
-    private static Sql.Fragment withTotal(String columns, Sql.Fragment count) {
-        return Sql.Fragment.of(columns + ", (").plus(count).plus(") AS " + TOTAL);
-    }
 
     public Uni<Integer> count(AccessScope scope, LearnerFilter filter) {
         if (centreOnly(filter)) {
