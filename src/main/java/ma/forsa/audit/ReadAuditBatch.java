@@ -23,7 +23,8 @@ import ma.forsa.common.db.Sql;
  * instead of one per read (an idle one writes each request's events at once). Every request is still served only once
  * its own events are committed ({@link #append} completes then, on the request's own Vert.x context), and a write that
  * fails is tried again for each request alone, so that one request's unwritable event (a subject longer than
- * audit_event.subject, say) fails that request only.
+ * audit_event.subject, say) fails that request only. The writes go to the audit connection ({@link Db#groupCommit}),
+ * which no read waits for and which waits for no read.
  */
 @ApplicationScoped
 public class ReadAuditBatch {
@@ -135,7 +136,7 @@ public class ReadAuditBatch {
             grants[i] = e.grantId();
             requests[i] = e.requestId();
         }
-        return db.write(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
+        return db.groupCommit(Sql.of("INSERT INTO audit_event (subject, role, action, entity, entity_id, changes, request_id) "
                 + "SELECT e.subject, e.role, 'READ_PERSONAL', 'Learner', e.learner_id, CASE WHEN e.grant_id IS NULL THEN NULL "
                 + "ELSE jsonb_build_object('grantId', e.grant_id) END, e.request_id "
                 + "FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) "

@@ -67,6 +67,15 @@ public class Db {
         return pool.preparedQuery(sql.reactive()).execute(Tuple.from(sql.values())).map(RowSet::rowCount);
     }
 
+    /**
+     * A write on the audit connection ({@link DbPools}: one connection of the reactive pool's budget kept apart), for
+     * the group commit of READ_PERSONAL events, which must not wait for a pooled connection behind the reads it
+     * accounts for. One statement, its own transaction. Not counted with the reads.
+     */
+    public Uni<Integer> groupCommit(Sql sql) {
+        return pools.audit().preparedQuery(sql.reactive()).execute(Tuple.from(sql.values())).map(RowSet::rowCount);
+    }
+
     public <T> Uni<List<T>> list(Sql sql, Function<DbRow, T> mapper) {
         return primary.list(sql, mapper);
     }

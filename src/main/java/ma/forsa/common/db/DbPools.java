@@ -33,6 +33,9 @@ import io.vertx.sqlclient.PoolOptions;
  * <ul>
  * <li>the primary pool (Quarkus's reactive datasource, used by {@link Db} and Hibernate Reactive), created here as its
  * {@link PgPoolCreator};</li>
+ * <li>the audit connection: one of the primary pool's {@code quarkus.datasource.reactive.max-size} connections kept
+ * apart for the group commit of READ_PERSONAL events ({@link Db#groupCommit}), so that a request's audit never waits
+ * for a pooled connection behind other requests' reads (the pool itself opens one connection fewer);</li>
  * <li>the analytics pool (statistics, directorate lists, exports: {@link Db#analytics()}), on {@code forsa.db.read.url}
  * (CloudNativePG's read-only service) or else on the primary, with the primary's credentials;</li>
  * <li>the import pool (the bulk import's worker threads: {@link Db#worker()}), where the primary pool goes;</li>
@@ -56,6 +59,7 @@ public class DbPools implements PgPoolCreator {
     private volatile PgConnectOptions primaryOptions;
     private io.vertx.mutiny.sqlclient.Pool analytics;
     private io.vertx.mutiny.sqlclient.Pool imports;
+    private io.vertx.mutiny.sqlclient.Pool audit;
     private Future<PgConnection> probe;
 
     @Inject
@@ -78,7 +82,34 @@ public class DbPools implements PgPoolCreator {
                 .map(o -> bounded(new PgConnectOptions(o), config.connectTimeout(), config.statementTimeout()))
                 .toList();
         primaryOptions = new PgConnectOptions(options.get(0));
-        return withDeadlines(PgPool.pool(vertx, options, bounded(new PoolOptions(input.poolOptions()))));
+        PoolOptions pool = bounded(new PoolOptions(input.poolOptions()));
+        if (pool.getMaxSize() < 2) {
+            throw new IllegalStateException("quarkus.datasource.reactive.max-size (QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE) "
+                    + "must be at least 2: one of its connections is kept for the audit of personal reads.");
+        }
+        pool.setMaxSize(pool.getMaxSize() - AUDIT_CONNECTIONS);
+        return withDeadlines(PgPool.pool(vertx, options, pool));
+    }
+
+    // ---------------------------------------------------------------- the audit connection
+
+    /** Taken from quarkus.datasource.reactive.max-size: the budget of the request path stays that one setting. */
+    static final int AUDIT_CONNECTIONS = 1;
+
+    /**
+     * The audit connection (a pool of one, opened on first use): where the primary pool goes, with its deadlines. Only
+     * one group commit is on its way at a time ({@code audit/ReadAuditBatch}), so it never waits behind reads; the
+     * events of a batch that failed, retried one request at a time, wait here for each other.
+     */
+    synchronized io.vertx.mutiny.sqlclient.Pool audit() {
+        if (audit == null) {
+            PgConnectOptions options = bounded(new PgConnectOptions(primaryOptions()), config.connectTimeout(),
+                    config.statementTimeout());
+            options.setMetricsName("forsa-audit");
+            PoolOptions pool = bounded(new PoolOptions().setMaxSize(AUDIT_CONNECTIONS).setName("forsa-audit"));
+            audit = io.vertx.mutiny.sqlclient.Pool.newInstance(withDeadlines(PgPool.pool(vertx, options, pool)));
+        }
+        return audit;
     }
 
     // ---------------------------------------------------------------- the analytics pool
@@ -268,6 +299,9 @@ public class DbPools implements PgPoolCreator {
         }
         if (imports != null) {
             imports.close().subscribe().with(v -> { }, e -> { });
+        }
+        if (audit != null) {
+            audit.close().subscribe().with(v -> { }, e -> { });
         }
         if (probe != null) {
             probe.onSuccess(ConnectionDeadline::closeNow);
