@@ -96,7 +96,9 @@ public final class Policy {
     }
 
     private static void allow(Action action, Set<Role> roles) {
-        TABLE.put(action, Set.copyOf(roles));
+        EnumSet<Role> row = EnumSet.noneOf(Role.class);
+        row.addAll(roles);
+        TABLE.put(action, java.util.Collections.unmodifiableSet(row)); // a bit test on every decision
     }
 
     /** The roles the table allows {@code action} to (before the association's standing). */
