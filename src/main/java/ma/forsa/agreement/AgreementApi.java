@@ -29,6 +29,7 @@ import ma.forsa.common.Constraints;
 import ma.forsa.common.Ids;
 import ma.forsa.common.graphql.Joined;
 import ma.forsa.common.graphql.Selection;
+import ma.forsa.common.paging.CountedPage;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
 import ma.forsa.reference.Academy;
@@ -77,18 +78,20 @@ public class AgreementApi {
         AccessScope scope = access.require();
         PageRequest page = PageRequest.of(first, after);
         LocalDate today = Clocks.today(clock);
-        Uni<Integer> total = selection.wants("totalCount") ? agreements.count(scope, filter, today) : Uni.createFrom().item(0);
+        boolean counted = selection.wants("totalCount");
         boolean reversed = Boolean.TRUE.equals(descending);
-        Uni<List<Agreement>> rows = !selection.wants("edges/node/association")
-                ? agreements.page(scope, filter, orderBy, reversed, page, today)
-                : agreements.pageWithAssociation(scope, filter, orderBy, reversed, page, today).map(found -> { // one statement
-                    found.forEach(f -> joined.put(Association.class, f.association().id(), f.association()));
-                    return found.stream().map(AgreementRepository.WithAssociation::agreement).toList();
+        Uni<CountedPage<Agreement>> rows = !selection.wants("edges/node/association")
+                ? agreements.page(scope, filter, orderBy, reversed, page, today, counted)
+                : agreements.pageWithAssociation(scope, filter, orderBy, reversed, page, today, counted).map(found -> {
+                    found.rows().forEach(f -> joined.put(Association.class, f.association().id(), f.association()));
+                    return found.map(AgreementRepository.WithAssociation::agreement);
                 });
-        return Uni.combine().all().unis(rows, total).asTuple().map(t -> {
-            Keyset.Page<AgreementEdge> p = Keyset.edges(t.getItem1(), page, Agreement::id, AgreementEdge::new);
-            return new AgreementConnection(p.edges(), p.info(), t.getItem2());
-        });
+        return rows.map(found -> connection(found, page)); // one statement: the page, its associations, its count
+    }
+
+    private static AgreementConnection connection(CountedPage<Agreement> found, PageRequest page) {
+        Keyset.Page<AgreementEdge> p = Keyset.edges(found.rows(), page, Agreement::id, AgreementEdge::new);
+        return new AgreementConnection(p.edges(), p.info(), found.total());
     }
 
     @Query("agreement")
@@ -190,11 +193,8 @@ public class AgreementApi {
         PageRequest page = PageRequest.of(first, after);
         LocalDate today = Clocks.today(clock);
         AgreementFilter filter = new AgreementFilter(null, association.id(), null, null, null);
-        Uni<Integer> total = selection.wants("totalCount") ? agreements.count(scope, filter, today) : Uni.createFrom().item(0);
-        return Uni.combine().all().unis(agreements.page(scope, filter, page, today), total).asTuple().map(t -> {
-            Keyset.Page<AgreementEdge> p = Keyset.edges(t.getItem1(), page, Agreement::id, AgreementEdge::new);
-            return new AgreementConnection(p.edges(), p.info(), t.getItem2());
-        });
+        return agreements.page(scope, filter, null, false, page, today, selection.wants("totalCount"))
+                .map(found -> connection(found, page));
     }
 
     public Uni<@NonNull List<@NonNull Academy>> academy(@Source List<Agreement> list) {

@@ -21,6 +21,7 @@ import ma.forsa.common.Ids;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.db.DbRow;
 import ma.forsa.common.db.Sql;
+import ma.forsa.common.paging.CountedPage;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
 import ma.forsa.common.paging.TextSearch;
@@ -44,7 +45,12 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
     }
 
     private static Sql select(LocalDate today) {
-        return Sql.select(Sql.Fragment.of("SELECT ").plus(Agreement.columns(today)).plus(" FROM agreement g"));
+        return select(today, Sql.Fragment.of(""));
+    }
+
+    /** {@code SELECT} an agreement's columns, then {@code more} columns, {@code FROM agreement g}. */
+    private static Sql select(LocalDate today, Sql.Fragment more) {
+        return Sql.select(Sql.Fragment.of("SELECT ").plus(Agreement.columns(today)).plus(more).plus(" FROM agreement g"));
     }
 
     public Uni<Agreement> byId(AccessScope scope, UUID id, LocalDate today) {
@@ -64,25 +70,41 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
     }
 
     /** {@link #page} with each agreement's association joined in the same statement (for a page that selects it). */
-    public Uni<List<WithAssociation>> pageWithAssociation(AccessScope scope, AgreementFilter filter, AgreementOrder order,
-            boolean descending, PageRequest page, LocalDate today) {
-        return db.list(keyset(order, descending).page(filtered(selectWithAssociation(today), scope, filter, today), page),
-                WithAssociation::from);
+    public Uni<CountedPage<WithAssociation>> pageWithAssociation(AccessScope scope, AgreementFilter filter,
+            AgreementOrder order, boolean descending, PageRequest page, LocalDate today, boolean counted) {
+        Sql.Fragment total = counted ? CountedPage.column(countOf(scope, filter, today).fragment()) : Sql.Fragment.of("");
+        Sql sql = keyset(order, descending).page(filtered(selectWithAssociation(today, total), scope, filter, today), page);
+        return read(sql, WithAssociation::from, scope, filter, page, today, counted);
     }
 
     private static Sql selectWithAssociation(LocalDate today) {
-        return Sql.select(Sql.Fragment.of("SELECT ").plus(Agreement.columns(today)).plus(", " + Association.columns("a_")
-                + " FROM agreement g JOIN association a ON a.id = g.association_id"));
+        return selectWithAssociation(today, Sql.Fragment.of(""));
     }
 
-    public Uni<List<Agreement>> page(AccessScope scope, AgreementFilter filter, PageRequest page, LocalDate today) {
-        return page(scope, filter, null, false, page, today);
+    /** An agreement's columns, {@code more} columns, then its association's ({@code a_...}), joined. */
+    private static Sql selectWithAssociation(LocalDate today, Sql.Fragment more) {
+        return Sql.select(Sql.Fragment.of("SELECT ").plus(Agreement.columns(today)).plus(more).plus(", "
+                + Association.columns("a_") + " FROM agreement g JOIN association a ON a.id = g.association_id"));
     }
 
-    /** One page in the chosen order (reference by default). */
-    public Uni<List<Agreement>> page(AccessScope scope, AgreementFilter filter, AgreementOrder order, boolean descending,
-            PageRequest page, LocalDate today) {
-        return db.list(keyset(order, descending).page(filtered(select(today), scope, filter, today), page), Agreement::from);
+    /**
+     * One page in the chosen order (reference by default) and, when {@code counted}, how many agreements the list holds:
+     * the count a sub-select of the page's statement ({@link CountedPage}: one statement, one connection).
+     */
+    public Uni<CountedPage<Agreement>> page(AccessScope scope, AgreementFilter filter, AgreementOrder order,
+            boolean descending, PageRequest page, LocalDate today, boolean counted) {
+        Sql.Fragment total = counted ? CountedPage.column(countOf(scope, filter, today).fragment()) : Sql.Fragment.of("");
+        Sql sql = keyset(order, descending).page(filtered(select(today, total), scope, filter, today), page);
+        return read(sql, Agreement::from, scope, filter, page, today, counted);
+    }
+
+    /** A page's rows, and the list's count from them when {@code counted} (else 0). */
+    private <T> Uni<CountedPage<T>> read(Sql sql, Function<DbRow, T> mapper, AccessScope scope,
+            AgreementFilter filter, PageRequest page, LocalDate today, boolean counted) {
+        if (!counted) {
+            return db.list(sql, mapper).map(rows -> new CountedPage<>(rows, 0));
+        }
+        return CountedPage.read(db, sql, mapper, page, () -> count(scope, filter, today));
     }
 
     static Keyset keyset(AgreementOrder order, boolean descending) {
@@ -96,7 +118,12 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
     }
 
     public Uni<Integer> count(AccessScope scope, AgreementFilter filter, LocalDate today) {
-        return db.count(filtered(Sql.select("SELECT count(*) FROM agreement g"), scope, filter, today));
+        return db.count(countOf(scope, filter, today));
+    }
+
+    /** The agreements of a list, counted (alone, or as a sub-select of a page whose own {@code g} it shadows). */
+    private static Sql countOf(AccessScope scope, AgreementFilter filter, LocalDate today) {
+        return filtered(Sql.select("SELECT count(*) FROM agreement g"), scope, filter, today);
     }
 
     private static Sql filtered(Sql sql, AccessScope scope, AgreementFilter filter, LocalDate today) {

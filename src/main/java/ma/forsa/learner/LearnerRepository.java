@@ -16,6 +16,7 @@ import ma.forsa.common.ApiException;
 import ma.forsa.common.Ids;
 import ma.forsa.common.db.Db;
 import ma.forsa.common.db.Sql;
+import ma.forsa.common.paging.CountedPage;
 import ma.forsa.common.paging.Keyset;
 import ma.forsa.common.paging.PageRequest;
 import ma.forsa.security.AccessScope;
@@ -56,33 +57,21 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
                 LearnerRow::from);
     }
 
-    /** A page's learners and how many learners its list holds ({@link #count}; 0 when not {@code counted}). */
-    public record CountedPage(List<LearnerRow> rows, int total) {
-    }
-
     /**
-     * {@link #page} and, when {@code counted}, {@link #count}: for a centre's or an association's list (the partner
-     * portal's) the count is a scalar sub-select of the page's own statement, one statement and one connection instead of
-     * two; any other list, or a page past the end of one (no row to carry the count), counts in a statement of its own.
+     * {@link #page} and, when {@code counted}, {@link #count} (0 when not): for a centre's or an association's list (the
+     * partner portal's) the count is a scalar sub-select of the page's own statement ({@link CountedPage}), one statement
+     * and one connection instead of two; any other list counts in a statement of its own.
      */
-    public Uni<CountedPage> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns, boolean counted) {
+    public Uni<CountedPage<LearnerRow>> page(AccessScope scope, LearnerFilter filter, PageRequest page, String columns,
+            boolean counted) {
         PortalList portal = counted ? portalList(scope, filter, page) : null;
         if (portal == null) {
             Uni<Integer> total = counted ? count(scope, filter) : Uni.createFrom().item(0);
             return Uni.combine().all().unis(page(scope, filter, page, columns), total).asTuple()
-                    .map(t -> new CountedPage(t.getItem1(), t.getItem2()));
+                    .map(t -> new CountedPage<>(t.getItem1(), t.getItem2()));
         }
-        Sql.Fragment select = Sql.Fragment.of(columns + ", (").plus(portal.count()).plus(") AS " + TOTAL);
-        return db.list(portal.page().apply(select), r -> new Counted(LearnerRow.from(r), r.count(TOTAL))).chain(found -> {
-            if (found.isEmpty()) {
-                return page.hasCursor() ? count(scope, filter).map(n -> new CountedPage(List.of(), n))
-                        : Uni.createFrom().item(new CountedPage(List.of(), 0));
-            }
-            return Uni.createFrom().item(new CountedPage(found.stream().map(Counted::row).toList(), found.get(0).total()));
-        });
-    }
-
-    private record Counted(LearnerRow row, int total) {
+        return CountedPage.read(db, portal.page().apply(Sql.Fragment.of(columns).plus(CountedPage.column(portal.count()))),
+                LearnerRow::from, page, () -> count(scope, filter));
     }
 
     /**
@@ -108,9 +97,6 @@ public class LearnerRepository implements PanacheRepositoryBase<LearnerEntity, U
         }
         return null;
     }
-
-    /** The column carrying the list's count in a counted page's rows. */
-    private static final String TOTAL = "list_total";
 
     public Uni<Integer> count(AccessScope scope, LearnerFilter filter) {
         if (centreOnly(filter)) {
