@@ -44,8 +44,11 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
         this.db = db;
     }
 
+    /** No column beyond an agreement's own. */
+    private static final Sql.Fragment NO_MORE = Sql.Fragment.of("");
+
     private static Sql select(LocalDate today) {
-        return select(today, Sql.Fragment.of(""));
+        return select(today, NO_MORE);
     }
 
     /** {@code SELECT} an agreement's columns, then {@code more} columns, {@code FROM agreement g}. */
@@ -72,13 +75,12 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
     /** {@link #page} with each agreement's association joined in the same statement (for a page that selects it). */
     public Uni<CountedPage<WithAssociation>> pageWithAssociation(AccessScope scope, AgreementFilter filter,
             AgreementOrder order, boolean descending, PageRequest page, LocalDate today, boolean counted) {
-        Sql.Fragment total = counted ? CountedPage.column(countOf(scope, filter, today).fragment()) : Sql.Fragment.of("");
-        Sql sql = keyset(order, descending).page(filtered(selectWithAssociation(today, total), scope, filter, today), page);
-        return read(sql, WithAssociation::from, scope, filter, page, today, counted);
+        return page(more -> selectWithAssociation(today, more), WithAssociation::from, scope, filter, order, descending,
+                page, today, counted);
     }
 
     private static Sql selectWithAssociation(LocalDate today) {
-        return selectWithAssociation(today, Sql.Fragment.of(""));
+        return selectWithAssociation(today, NO_MORE);
     }
 
     /** An agreement's columns, {@code more} columns, then its association's ({@code a_...}), joined. */
@@ -93,14 +95,15 @@ public class AgreementRepository implements PanacheRepositoryBase<AgreementEntit
      */
     public Uni<CountedPage<Agreement>> page(AccessScope scope, AgreementFilter filter, AgreementOrder order,
             boolean descending, PageRequest page, LocalDate today, boolean counted) {
-        Sql.Fragment total = counted ? CountedPage.column(countOf(scope, filter, today).fragment()) : Sql.Fragment.of("");
-        Sql sql = keyset(order, descending).page(filtered(select(today, total), scope, filter, today), page);
-        return read(sql, Agreement::from, scope, filter, page, today, counted);
+        return page(more -> select(today, more), Agreement::from, scope, filter, order, descending, page, today, counted);
     }
 
-    /** A page's rows, and the list's count from them when {@code counted} (else 0). */
-    private <T> Uni<CountedPage<T>> read(Sql sql, Function<DbRow, T> mapper, AccessScope scope,
-            AgreementFilter filter, PageRequest page, LocalDate today, boolean counted) {
+    /** A page of the statement {@code head} gives (given the columns to add), with the list's count when {@code counted}. */
+    private <T> Uni<CountedPage<T>> page(Function<Sql.Fragment, Sql> head, Function<DbRow, T> mapper, AccessScope scope,
+            AgreementFilter filter, AgreementOrder order, boolean descending, PageRequest page, LocalDate today,
+            boolean counted) {
+        Sql.Fragment total = counted ? CountedPage.column(countOf(scope, filter, today).fragment()) : NO_MORE;
+        Sql sql = keyset(order, descending).page(filtered(head.apply(total), scope, filter, today), page);
         if (!counted) {
             return db.list(sql, mapper).map(rows -> new CountedPage<>(rows, 0));
         }
